@@ -1,0 +1,5 @@
+"""Run the CLI as ``python -m drafting``."""
+
+from drafting.cli import main
+
+main()

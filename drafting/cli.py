@@ -1,0 +1,98 @@
+"""The ``drafting`` command line: thin commands that collect every problem, then report once."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from typing import Callable, Iterable, NoReturn
+
+import click
+
+from drafting import __version__
+from drafting.diagnostics import DraftingError, ExitStatus, Problem, exit_status
+from drafting.resources import load_schema
+
+
+class Context:
+    """Options shared by every subcommand."""
+
+    def __init__(self, verbose: bool) -> None:
+        self.verbose = verbose
+
+
+def report(problems: Iterable[Problem]) -> int:
+    """Print problems to stderr, one per line; return how many."""
+    count = 0
+    for problem in problems:
+        click.echo(str(problem), err=True)
+        count += 1
+    return count
+
+
+def finish(status: ExitStatus) -> NoReturn:
+    """Exit with a status chosen by diagnostics.exit_status."""
+    sys.exit(int(status))
+
+
+def guarded(ctx: Context, path: str, action: Callable[[], None]) -> bool:
+    """Run ``action`` for one input; report its problems and return False if it failed."""
+    try:
+        action()
+    except DraftingError as error:
+        report(error.problems)
+        return False
+    except Exception as error:  # noqa: BLE001 - a crash on one file must not hide the others
+        if ctx.verbose:
+            traceback.print_exc()
+        click.echo(f"{path}: internal error: {type(error).__name__}: {error} (run with -v for the traceback)", err=True)
+        return False
+    return True
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="drafting")
+@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks and progress.")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool) -> None:
+    """Draft, typeset and check official meeting records."""
+    ctx.obj = Context(verbose)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.pass_obj
+def validate(ctx: Context, files: tuple[str, ...]) -> None:
+    """Check records against the schema; report every problem as path:line:col: message."""
+    from drafting.validation import load_valid_source
+
+    bad = 0
+    for path in files:
+        if not guarded(ctx, path, lambda: load_valid_source(path)):
+            bad += 1
+        elif ctx.verbose:
+            click.echo(f"{path}: valid", err=True)
+    finish(exit_status(bad_inputs=bad))
+
+
+@main.command()
+def schema() -> None:
+    """Print the record JSON Schema."""
+    click.echo(json.dumps(load_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+def doctor() -> None:
+    """Check pandoc, WeasyPrint, HarfBuzz, fonts and pdftotext; print how to fix what is missing."""
+    from drafting.doctor import run_checks
+
+    checks = run_checks()
+    for check in checks:
+        mark = "ok     " if check.ok else "MISSING"
+        click.echo(f"{mark} {check.name}: {check.detail}")
+    missing = [c for c in checks if not c.ok]
+    if missing:
+        click.echo("\nTo fix (as root):")
+        for fix in dict.fromkeys(c.fix for c in missing if c.fix):
+            click.echo(f"  {fix}")
+    finish(ExitStatus.FINDINGS if missing else ExitStatus.OK)

@@ -1,0 +1,58 @@
+"""Findings and errors with source locations, and the one rule that turns them into exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Exit statuses shared by every command."""
+
+    OK = 0
+    FINDINGS = 1  # lint errors found, or --check would change something, or doctor found gaps
+    BAD_INPUT = 2  # a file could not be read, parsed, validated or built
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a source file; line and column are 1-based, None when unknown (Word files)."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column or 1}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, reported as ``path:line:col: message``."""
+
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+@dataclass
+class DraftingError(Exception):
+    """Raised when an input cannot be used; carries every problem found, not just the first."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+def exit_status(*, bad_inputs: int = 0, findings: int = 0) -> ExitStatus:
+    """Choose the exit status from totals: unreadable input outranks findings."""
+    if bad_inputs:
+        return ExitStatus.BAD_INPUT
+    if findings:
+        return ExitStatus.FINDINGS
+    return ExitStatus.OK

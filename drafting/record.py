@@ -1,0 +1,256 @@
+"""The one model of a meeting record, built from validated data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from drafting import language as lang
+from drafting.markup import Span, parse_inline, plain_text, resolve
+from drafting.numbering import Numbering, Outline, Style, number_outline, subparagraph_label
+from drafting.source import Source
+
+
+@dataclass
+class Subparagraph:
+    """A subparagraph (a), (b) … with optional nested (i), (ii) …."""
+
+    text: str
+    label: str = ""
+    id: str | None = None
+    children: list["Subparagraph"] = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of a section; ``label`` is its computed number ('' when unnumbered)."""
+
+    text: str
+    id: str | None = None
+    bookmarks: list[str] = field(default_factory=list)
+    numbered: bool = True
+    written_number: str | None = None
+    subparagraphs: list[Subparagraph] = field(default_factory=list)
+    label: str = ""
+    path: tuple[Any, ...] = ()
+
+
+@dataclass
+class Section:
+    """A heading (with its agenda row's title and documents by default) and its paragraphs."""
+
+    title: str
+    documents: list[str]
+    continued: bool
+    paragraphs: list[Paragraph]
+    id: str | None = None
+    bookmarks: list[str] = field(default_factory=list)
+    written_number: str | None = None
+    label: str = ""
+    path: tuple[Any, ...] = ()
+
+
+@dataclass
+class AgendaItem:
+    """A row of the agenda table (ITU) or an entry of the Contents list (UN)."""
+
+    title: str
+    documents: list[str]
+    continued: bool = False
+    id: str | None = None
+    bookmarks: list[str] = field(default_factory=list)
+    label: str = ""
+
+
+@dataclass
+class Person:
+    """A chair line or a signature: role and name."""
+
+    role: str
+    name: str
+    id: str | None = None
+
+
+@dataclass
+class Record:
+    """A meeting record with every number computed."""
+
+    path: str
+    style: Style
+    language: str
+    original_language: str
+    body: str
+    session: str | None
+    body_id: str | None
+    symbol: str
+    date: str
+    revision: int | None
+    distribution: str
+    logo: Path | None
+    keywords: list[str]
+    meeting_number: int
+    title: str
+    title_id: str | None
+    meeting_date: str
+    start: str | None
+    end: str | None
+    place: str | None
+    time_line: str
+    chairs: list[Person]
+    agenda: list[AgendaItem]
+    agenda_ids: list[str]
+    sections: list[Section]
+    footnote: str | None
+    signatures: list[Person]
+    numbering: Numbering
+
+    @property
+    def wording(self) -> lang.Wording:
+        """The fixed texts of the record's language."""
+        return lang.wording(self.language)
+
+    @property
+    def running_symbol(self) -> str:
+        """The symbol as the running head shows it: 'C17/130(Rev.1)-E' for a revision."""
+        if not self.revision:
+            return self.symbol
+        base, dash, letter = self.symbol.rpartition("-")
+        if dash and len(letter) == 1:
+            return f"{base}(Rev.{self.revision})-{letter}"
+        return f"{self.symbol}/Rev.{self.revision}"
+
+    def paragraphs(self) -> Iterator[tuple[Section, Paragraph]]:
+        """Yield every paragraph with its section, in document order."""
+        for section in self.sections:
+            for paragraph in section.paragraphs:
+                yield section, paragraph
+
+    def number_of(self, target: str) -> str | None:
+        """Return the current number of the paragraph or section with stable id ``target``."""
+        return self.targets().get(target)
+
+    def targets(self) -> dict[str, str]:
+        """Map every stable id that has a number to that number."""
+        table: dict[str, str] = {}
+        for section in self.sections:
+            for ident in [section.id, *section.bookmarks]:
+                if ident and section.label:
+                    table[ident] = section.label
+            for paragraph in section.paragraphs:
+                for ident in [paragraph.id, *paragraph.bookmarks]:
+                    if ident and paragraph.label:
+                        table[ident] = paragraph.label
+                for sub in _walk_subparagraphs(paragraph.subparagraphs):
+                    if sub.id:
+                        table[sub.id] = f"{paragraph.label} {sub.label}".strip()
+        return table
+
+    def spans(self, text: str) -> list[Span]:
+        """Parse a paragraph's Markdown and resolve its cross-references to current numbers."""
+        return resolve(parse_inline(text), self.number_of)
+
+    def heading_text(self, section: Section) -> str:
+        """Heading without its number: title, '(continued)', documents."""
+        text = section.title
+        if section.continued:
+            text += " " + self.wording.continued if self.language != "zh" else self.wording.continued
+        suffix = lang.documents_suffix(section.documents, self.language)
+        if suffix:
+            text += suffix if self.language == "zh" else " " + suffix
+        return text
+
+    def input_texts(self) -> list[str]:
+        """Every text of the input as a reader sees it, in document order (for the no-loss check)."""
+        texts = [self.body]
+        if self.session:
+            texts.append(self.session)
+        texts += [self.symbol, self.title]
+        for chair in self.chairs:
+            texts += [chair.role, chair.name]
+        for item in self.agenda:
+            texts.append(item.title)
+            texts.extend(item.documents)
+        for section in self.sections:
+            texts.append(section.title)
+            texts.extend(section.documents)
+            for paragraph in section.paragraphs:
+                texts.append(plain_text(self.spans(paragraph.text)))
+                for sub in _walk_subparagraphs(paragraph.subparagraphs):
+                    texts.append(plain_text(self.spans(sub.text)))
+        for person in self.signatures:
+            texts += [person.role, person.name]
+        return [t for t in texts if t.strip()]
+
+
+def _walk_subparagraphs(items: list[Subparagraph]) -> Iterator[Subparagraph]:
+    for item in items:
+        yield item
+        yield from _walk_subparagraphs(item.children)
+
+
+def _subparagraphs(raw: list[Any], depth: int, language: str) -> list[Subparagraph]:
+    out = []
+    for index, item in enumerate(raw or [], start=1):
+        if isinstance(item, str):
+            item = {"text": item}
+        out.append(Subparagraph(item["text"], subparagraph_label(depth, index, language), item.get("id"),
+                                _subparagraphs(item.get("subparagraphs", []), depth + 1, language)))
+    return out
+
+
+def _written(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def build_record(source: Source) -> Record:
+    """Turn validated record data into the model, computing every number with the engine."""
+    data = source.data
+    style = Style(data["style"])
+    language = data["language"]
+    agenda = [
+        AgendaItem(item["title"], list(item.get("documents", [])), bool(item.get("continued", False)), item.get("id"), list(item.get("bookmarks", [])))
+        for item in data["agenda"]
+    ]
+    sections: list[Section] = []
+    for s_index, raw in enumerate(data["sections"]):
+        row = agenda[s_index] if style is Style.ITU and s_index < len(agenda) else None
+        paragraphs = []
+        for p_index, item in enumerate(raw["paragraphs"]):
+            if isinstance(item, str):
+                item = {"text": item}
+            paragraphs.append(Paragraph(
+                text=item["text"], id=item.get("id"), bookmarks=list(item.get("bookmarks", [])),
+                numbered=bool(item.get("numbered", True)), written_number=_written(item.get("number")),
+                subparagraphs=_subparagraphs(item.get("subparagraphs", []), 0, language),
+                path=("sections", s_index, "paragraphs", p_index),
+            ))
+        sections.append(Section(
+            title=raw.get("title", row.title if row else ""),
+            documents=list(raw.get("documents", row.documents if row else [])),
+            continued=bool(raw.get("continued", row.continued if row else False)),
+            paragraphs=paragraphs, id=raw.get("id"), bookmarks=list(raw.get("bookmarks", [])),
+            written_number=_written(raw.get("number")), path=("sections", s_index),
+        ))
+    numbering = number_outline(Outline.of(style, [[p.numbered for p in s.paragraphs] for s in sections]))
+    for s_index, section in enumerate(sections):
+        section.label = numbering.sections[s_index] or ""
+        for p_index, paragraph in enumerate(section.paragraphs):
+            paragraph.label = numbering.paragraphs[s_index][p_index] or ""
+    for index, item in enumerate(agenda, start=1):
+        item.label = str(index)
+    meeting = data["meeting"]
+    logo = data.get("logo")
+    return Record(
+        path=source.path, style=style, language=language, original_language=data["original_language"],
+        body=data["body"], session=data.get("session"), body_id=data.get("body_id"), symbol=data["symbol"],
+        date=data["date"], revision=data.get("revision"), distribution=data.get("distribution", "General"),
+        logo=(Path(source.path).parent / logo) if logo else None, keywords=list(data.get("keywords", [])),
+        meeting_number=meeting["number"], title=meeting["title"], title_id=meeting.get("title_id"),
+        meeting_date=meeting["date"], start=meeting.get("start"), end=meeting.get("end"), place=meeting.get("place"),
+        time_line=meeting.get("time_line") or lang.time_line(meeting["date"], meeting.get("start"), meeting.get("end"), meeting.get("place"), language, style.value),
+        chairs=[Person(c["role"], c["name"], c.get("id")) for c in data.get("chairs", [])],
+        agenda=agenda, agenda_ids=list(data.get("agenda_ids", [])), sections=sections,
+        footnote=data.get("footnote"), signatures=[Person(s["role"], s["name"]) for s in data.get("signatures", [])],
+        numbering=numbering,
+    )

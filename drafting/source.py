@@ -1,0 +1,172 @@
+"""Reading YAML and JSON records with the line and column of every value."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from drafting.diagnostics import DraftingError, Location, Problem
+
+try:  # libyaml's composer is several times faster than the pure-Python one
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+# Tab, newline and carriage return are allowed; every other C0/C1 control corrupts Word XML.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+PathKey = tuple[Any, ...]
+
+
+@dataclass
+class Source:
+    """A loaded record: plain data plus the location of every key and value by data path."""
+
+    path: str
+    text: str
+    data: Any
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, data_path: PathKey, *, key: bool = False) -> Location:
+        """Return where the value (or, with ``key``, the key) at ``data_path`` is written."""
+        table = self.keys if key else self.values
+        probe = tuple(data_path)
+        while probe:
+            if probe in table:
+                line, col = table[probe]
+                return Location(self.path, line, col)
+            if not key and probe in self.keys:
+                line, col = self.keys[probe]
+                return Location(self.path, line, col)
+            probe = probe[:-1]
+        line, col = self.values.get((), (1, 1))
+        return Location(self.path, line, col)
+
+
+def describe_char(char: str) -> str:
+    """Name a character for an error message, e.g. 'U+000B (vertical tab)'."""
+    names = {"\x0b": "vertical tab", "\x0c": "form feed", "\x00": "NUL", "\x1b": "escape", "\x7f": "delete"}
+    name = names.get(char, "control character")
+    return f"U+{ord(char):04X} ({name})"
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+def decode(path: str, raw: bytes) -> str:
+    """Decode UTF-8 (a BOM is allowed) or raise with the location of the first bad byte."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8", errors="replace")
+        line, col = line_col(good, len(good))
+        raise DraftingError(
+            [Problem(Location(path, line, col), f"not UTF-8: byte 0x{raw[exc.start]:02X} cannot be decoded; save the file as UTF-8")]
+        ) from None
+    return text
+
+
+def find_control_characters(path: str, text: str) -> list[Problem]:
+    """Report every control character other than tab and newline, with its location."""
+    problems = []
+    for match in _CONTROL.finditer(text):
+        if match.group() == "\r" or (match.group() == "\x85"):
+            continue
+        line, col = line_col(text, match.start())
+        problems.append(Problem(Location(path, line, col), f"control character {describe_char(match.group())} is not allowed in a record"))
+    return problems
+
+
+def load_source(path: str | Path) -> Source:
+    """Read a YAML or JSON record with source positions; raise DraftingError on any problem."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise DraftingError([Problem(Location(name), f"cannot read file: {exc.strerror or exc}")]) from None
+    return parse_source(name, decode(name, raw))
+
+
+def parse_source(name: str, text: str) -> Source:
+    """Parse record text (YAML or JSON) into a Source."""
+    problems = find_control_characters(name, text)
+    if problems:
+        raise DraftingError(problems)
+    if not text.strip():
+        raise DraftingError([Problem(Location(name, 1, 1), "the file is empty: expected a record (a mapping of keys such as 'style', 'symbol', 'agenda')")])
+    if name.lower().endswith(".json"):
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DraftingError([Problem(Location(name, exc.lineno, exc.colno), f"JSON syntax error: {exc.msg}")]) from None
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+        what = exc.problem or exc.context or "syntax error"
+        context = f" ({exc.context})" if exc.context and exc.problem else ""
+        raise DraftingError([Problem(where, f"YAML syntax error: {what}{context}")]) from None
+    except yaml.YAMLError as exc:
+        raise DraftingError([Problem(Location(name), f"YAML error: {exc}")]) from None
+    if node is None:
+        raise DraftingError([Problem(Location(name, 1, 1), "the file holds no record: expected a mapping of keys such as 'style', 'symbol', 'agenda'")])
+    source = Source(name, text, None)
+    problems = []
+    source.data = _build(node, (), source, problems)
+    if problems:
+        raise DraftingError(problems)
+    return source
+
+
+_BOOL = {"true": True, "false": False}
+
+
+def _build(node: yaml.Node, where: PathKey, source: Source, problems: list[Problem]) -> Any:
+    source.values[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            loc = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in result:
+                problems.append(Problem(Location(source.path, *loc), f"duplicate key '{key}': a key may appear only once in a mapping"))
+                continue
+            source.keys[where + (key,)] = loc
+            result[key] = _build(value_node, where + (key,), source, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, where + (i,), source, problems) for i, item in enumerate(node.value)]
+    return _scalar(node)
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    # Dates and times stay the strings they were written as: a record's dates are text to
+    # format, and an unquoted 2020-06-09 must not turn into a datetime.date.
+    tag = node.tag
+    value = node.value
+    if tag == "tag:yaml.org,2002:int":
+        try:
+            return int(value.replace("_", ""), 0) if not value.lstrip("+-").startswith("0") or value in ("0", "+0", "-0") else int(value, 10)
+        except ValueError:
+            return value
+    if tag == "tag:yaml.org,2002:float":
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:
+            return value
+    if tag == "tag:yaml.org,2002:bool":
+        return _BOOL.get(value.lower(), value.lower() in ("yes", "on", "y"))
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    return value
