@@ -75,6 +75,41 @@ def validate(ctx: Context, files: tuple[str, ...]) -> None:
     finish(exit_status(bad_inputs=bad))
 
 
+def parse_formats(value: str) -> tuple[str, ...]:
+    """Split --to into known formats."""
+    from drafting.build import FORMATS
+
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise click.BadParameter(f"unknown format {', '.join(unknown) or value!r}; choose from {', '.join(FORMATS)}")
+    return formats
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "output_dir", default="build", show_default=True, type=click.Path(file_okay=False), help="Folder for the outputs.")
+@click.option("--to", "formats", default="docx,html,pdf", show_default=True, help="Comma-separated formats: docx, html, pdf.")
+@click.option("--pdf-variant", default=None, help="WeasyPrint PDF variant, e.g. pdf/ua-1 for a tagged, accessible PDF.")
+@click.pass_obj
+def build(ctx: Context, files: tuple[str, ...], output_dir: str, formats: str, pdf_variant: str | None) -> None:
+    """Build records (YAML/JSON, or a DOCX in the template's styles) into DOCX, HTML and PDF."""
+    from pathlib import Path
+
+    from drafting.build import RenderOptions, build_file
+
+    options = RenderOptions(Path(output_dir), parse_formats(formats), pdf_variant)
+    bad = 0
+    for path in files:
+        results = []
+        if guarded(ctx, path, lambda: results.append(build_file(Path(path), options))):
+            for kind, output in results[0].outputs.items():
+                click.echo(f"{path} -> {output}")
+        else:
+            bad += 1
+    finish(exit_status(bad_inputs=bad))
+
+
 @main.command()
 def schema() -> None:
     """Print the record JSON Schema."""

@@ -178,8 +178,8 @@ class Record:
                 texts.append(plain_text(self.spans(paragraph.text)))
                 for sub in _walk_subparagraphs(paragraph.subparagraphs):
                     texts.append(plain_text(self.spans(sub.text)))
-        for person in self.signatures:
-            texts += [person.role, person.name]
+        # The signature block prints all roles on one line, then all names.
+        texts += [person.role for person in self.signatures] + [person.name for person in self.signatures]
         return [t for t in texts if t.strip()]
 
 

@@ -1,0 +1,237 @@
+"""Filling the Word template: the official DOCX of a record."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+from xml.sax.saxutils import escape, quoteattr
+
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docxtpl import DocxTemplate, InlineImage
+
+from drafting import language as lang
+from drafting.markup import Span
+from drafting.numbering import Style
+from drafting.record import AgendaItem, Paragraph, Record, Subparagraph
+from drafting.resources import resource_dir
+from drafting.template import TEMPLATES
+
+# Control characters corrupt WordprocessingML (docxtpl drops later text or raises on them).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Remove control characters other than tab and newline."""
+    return _CONTROL.sub("", text)
+
+
+def bookmark_name(ident: str) -> str:
+    """Word bookmark names allow letters, digits and '_' only: 'wtsa-dates' -> 'wtsa_dates'."""
+    return ident.replace("-", "_")
+
+
+@dataclass
+class Fragment:
+    """WordprocessingML runs for a ``{{r …}}`` tag: text, formatting, links and bookmarks."""
+
+    xml: str = ""
+
+    def __html__(self) -> str:  # Jinja's autoescape leaves objects with __html__ alone
+        return self.xml
+
+    def __str__(self) -> str:
+        return self.xml
+
+
+class FragmentWriter:
+    """Writes Fragments, numbering bookmarks and registering hyperlinks on one template."""
+
+    def __init__(self, template: DocxTemplate, rtl: bool) -> None:
+        self.template = template
+        self.rtl = rtl
+        self.ids = itertools.count(1)
+
+    def run(self, text: str, *, bold: bool = False, italic: bool = False, style: str | None = None) -> str:
+        """Return one or more ``w:r`` elements for plain text (tabs and newlines become Word's)."""
+        props = ""
+        if style:
+            props += f'<w:rStyle w:val="{style}"/>'
+        if bold:
+            props += "<w:b/><w:bCs/>"
+        if italic:
+            props += "<w:i/><w:iCs/>"
+        if self.rtl:
+            props += "<w:rtl/>"
+        rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+        parts = []
+        for piece in re.split(r"(\t|\n)", clean(text)):
+            if piece == "\t":
+                parts.append(f"<w:r>{rpr}<w:tab/></w:r>")
+            elif piece == "\n":
+                parts.append(f"<w:r>{rpr}<w:br/></w:r>")
+            elif piece:
+                parts.append(f'<w:r>{rpr}<w:t xml:space="preserve">{escape(piece)}</w:t></w:r>')
+        return "".join(parts)
+
+    def spans(self, spans: Iterable[Span]) -> str:
+        """Return runs for parsed Markdown spans, with real hyperlinks."""
+        out = []
+        for span in spans:
+            if span.br:
+                out.append(self.run("\n"))
+            elif span.ref is not None:
+                inner = self.run(span.text, bold=span.bold, italic=span.italic)
+                out.append(f"<w:hyperlink w:anchor={quoteattr(bookmark_name(span.ref))}>{inner}</w:hyperlink>")
+            elif span.href:
+                rel = self.template.build_url_id(span.href)
+                inner = self.run(span.text, bold=span.bold, italic=span.italic, style="RecordLink")
+                out.append(f'<w:hyperlink r:id="{rel}">{inner}</w:hyperlink>')
+            else:
+                out.append(self.run(span.text, bold=span.bold, italic=span.italic))
+        return "".join(out)
+
+    def fragment(self, body: str, bookmarks: Iterable[str | None] = ()) -> Fragment:
+        """Wrap runs in bookmarks named after the stable ids."""
+        names = [bookmark_name(b) for b in bookmarks if b]
+        starts, ends = "", ""
+        for name in names:
+            number = next(self.ids)
+            starts += f'<w:bookmarkStart w:id="{number}" w:name={quoteattr(name)}/>'
+            ends = f'<w:bookmarkEnd w:id="{number}"/>' + ends
+        return Fragment(starts + body + ends)
+
+
+def _label(record: Record, label: str) -> str:
+    # UN paragraphs print "12." ; ITU paragraphs print "12.3".
+    return f"{label}." if record.style is Style.UN and label else label
+
+
+def _flatten(items: list[Subparagraph], depth: int = 0) -> Iterable[tuple[int, Subparagraph]]:
+    for item in items:
+        yield depth, item
+        yield from _flatten(item.children, depth + 1)
+
+
+def contents_entry(record: Record, item: AgendaItem) -> str:
+    """A UN Contents entry: the item's title, '(continued)' and its documents, so none is lost."""
+    entry = item.title + (f" {record.wording.continued}" if item.continued else "")
+    suffix = lang.documents_suffix(item.documents, record.language)
+    return f"{entry} {suffix}" if suffix else entry
+
+
+def build_context(record: Record, template: DocxTemplate) -> dict[str, Any]:
+    """Return every variable the template uses, computed from the record."""
+    words = record.wording
+    writer = FragmentWriter(template, words.rtl)
+    masthead = lang.wording("en") if record.style is Style.UN and record.language in lang.MASTHEAD_IN_ENGLISH else words
+    masthead_language = "en" if masthead is not words else record.language
+
+    def text(value: str, *ids: str | None, bold: bool = False) -> Fragment:
+        return writer.fragment(writer.run(value, bold=bold), ids)
+
+    def paragraph_context(paragraph: Paragraph) -> dict[str, Any]:
+        body = writer.spans(record.spans(paragraph.text))
+        if paragraph.label:
+            body = writer.run(_label(record, paragraph.label) + "\t") + body
+        return {
+            "numbered": bool(paragraph.label),
+            "text": writer.fragment(body, [paragraph.id, *paragraph.bookmarks]),
+            "subparagraphs": [
+                {"depth": min(depth, 1), "text": writer.fragment(writer.run(sub.label + "\t") + writer.spans(record.spans(sub.text)), [sub.id])}
+                for depth, sub in _flatten(paragraph.subparagraphs)
+            ],
+        }
+
+    sections = []
+    for section in record.sections:
+        heading = record.heading_text(section)
+        prefix = f"{section.label}\t" if section.label else ""
+        sections.append({
+            "heading": text(prefix + heading, section.id, *section.bookmarks),
+            "paragraphs": [paragraph_context(p) for p in section.paragraphs],
+        })
+    logo: Any = ""
+    if record.logo is not None:
+        logo = InlineImage(template, str(record.logo), height=Cm(1.6))
+    agenda_ids = record.agenda_ids + [None] * (2 - len(record.agenda_ids))
+    revision_line = words.revision.format(n=record.revision, symbol=record.symbol) if record.revision else ""
+    return {
+        "body": text(record.body, record.body_id),
+        "session": clean(record.session or ""),
+        "logo": logo,
+        "symbol": clean(record.symbol),
+        "revision_line": clean(revision_line),
+        "symbol_line": clean(f"{words.document} {record.symbol}"),
+        "distribution_line": clean(masthead.distr.format(record.distribution)),
+        "date_line": clean(lang.format_long_date(record.date, masthead_language)),
+        "original_line": clean(masthead.original.format(masthead.names[record.original_language])),
+        "title": text(record.title, record.title_id),
+        "time_line": clean(record.time_line),
+        "chairs": [text(f"{c.role}{words.colon}{c.name}", c.id) for c in record.chairs],
+        "subjects_label": text(words.subjects, agenda_ids[0]),
+        "documents_label": text(words.documents, agenda_ids[1]),
+        "contents_label": clean(words.contents),
+        "agenda": [
+            {
+                "label": item.label,
+                "title": text(contents_entry(record, item) if record.style is Style.UN else item.title + (f" {words.continued}" if item.continued else ""), item.id, *item.bookmarks),
+                "documents": clean(", ".join(item.documents) or "-"),
+            }
+            for item in record.agenda
+        ],
+        "sections": sections,
+        "signatures": bool(record.signatures),
+        "signature_roles": writer.fragment("".join(
+            writer.run(("\t" if i else "") + p.role + words.colon.rstrip()) for i, p in enumerate(record.signatures))),
+        "signature_names": writer.fragment("".join(
+            writer.run(("\t" if i else "") + p.name) for i, p in enumerate(record.signatures))),
+        "running_symbol": clean(record.running_symbol),
+        "footnote": clean(record.footnote or words.footnote),
+    }
+
+
+def template_path(style: Style) -> Path:
+    """Return the packaged template of a style family."""
+    return resource_dir("templates") / TEMPLATES[style.value]
+
+
+def _language_tags(template: DocxTemplate, record: Record) -> None:
+    # The record's language on every run; East Asian text tagged zh-CN so that LibreOffice
+    # keeps Chinese glyph forms; right-to-left paragraphs for Arabic.
+    styles = template.docx.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang_el = rpr.find(qn("w:lang"))
+    tags = {"ar": "ar-SA", "zh": "zh-CN", "en": "en-GB", "fr": "fr-FR", "ru": "ru-RU", "es": "es-ES"}
+    lang_el.set(qn("w:val"), tags[record.language])
+    if record.wording.rtl:
+        from docx.oxml import OxmlElement
+
+        ppr_default = defaults.find(qn("w:pPrDefault"))
+        if ppr_default is None:
+            ppr_default = OxmlElement("w:pPrDefault")
+            defaults.append(ppr_default)
+        ppr = ppr_default.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = OxmlElement("w:pPr")
+            ppr_default.append(ppr)
+        ppr.insert(0, OxmlElement("w:bidi"))
+
+
+def render_docx(record: Record, destination: Path) -> None:
+    """Fill the template with a record and save it to ``destination``."""
+    template = DocxTemplate(str(template_path(record.style)))
+    context = build_context(record, template)
+    template.render(context, autoescape=True)
+    _language_tags(template, record)
+    props = template.docx.core_properties
+    props.title = clean(record.title)
+    props.subject = clean(record.symbol)
+    props.language = {"zh": "zh-CN"}.get(record.language, record.language)
+    props.keywords = ", ".join(clean(k) for k in [record.symbol, *record.keywords])
+    props.author = "drafting"
+    template.save(str(destination))
