@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from drafting.diagnostics import DraftingError, Location, Problem
-from drafting.fidelity import docx_text, find_missing
+from drafting.fidelity import Expected, docx_text, find_missing, strip_running_heads
 from drafting.record import Record, build_record
 from drafting.validation import load_valid_source
 
@@ -38,6 +38,12 @@ def load_record(path: Path) -> Record:
     return build_record(load_valid_source(str(path)))
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def publish(destination: Path, write: Callable[[Path], None], verify: Callable[[Path], None]) -> None:
     """Write to a temporary file beside ``destination``, verify it, then move it into place."""
     destination.parent.mkdir(parents=True, exist_ok=True)
@@ -47,12 +53,19 @@ def publish(destination: Path, write: Callable[[Path], None], verify: Callable[[
     try:
         write(temporary)
         verify(temporary)
+        # mkstemp creates files readable by the owner only; outputs are for everyone.
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, destination)
     finally:
         temporary.unlink(missing_ok=True)
 
 
-def check_no_loss(expected: list[str], actual: str, output: Path, kind: str) -> None:
+def expected_of_record(record: Record) -> Expected:
+    """What every output of a record must contain."""
+    return Expected(tuple(record.header_texts()), tuple(record.body_texts()))
+
+
+def check_no_loss(expected: Expected, actual: str, output: Path, kind: str) -> None:
     """Raise naming every input text missing from an output."""
     missing = find_missing(expected, actual)
     if missing:
@@ -65,17 +78,88 @@ def build_docx(record: Record, destination: Path) -> None:
     """Fill the Word template and check that nothing was lost."""
     from drafting.word import render_docx
 
-    expected = record.input_texts()
+    expected = expected_of_record(record)
     publish(destination, lambda tmp: render_docx(record, tmp),
             lambda tmp: check_no_loss(expected, docx_text(tmp), destination, "the DOCX"))
 
 
+def text_of_html(html: str) -> str:
+    """Return the text a reader of the HTML sees."""
+    import lxml.html
+
+    tree = lxml.html.fromstring(html)
+    for element in tree.xpath("//style|//script|//title"):
+        element.drop_tree()
+    return tree.text_content()
+
+
+def text_of_pdf(path: Path, running_head: str) -> str:
+    """Return the text of a PDF as pdftotext extracts it, without running heads."""
+    import subprocess
+
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=False)
+    if result.returncode:
+        raise DraftingError([Problem(Location(str(path)), f"pdftotext failed: {result.stderr.decode(errors='replace').strip()}")])
+    return strip_running_heads(result.stdout.decode("utf-8", errors="replace"), running_head)
+
+
+def expected_texts_of_docx(path: Path) -> Expected:
+    """The texts a hand-edited DOCX carries: its sections' paragraphs in order, the rest anywhere."""
+    from drafting.html import read_facts
+
+    ordered, anywhere = [], []
+    for paragraph in read_facts(path).paragraphs:
+        parts = [part for part in paragraph.text.replace("\n", "\t").split("\t") if part.strip()]
+        if paragraph.style in ("Record Heading", "Record Paragraph", "Record Unnumbered", "Record Subparagraph", "Record Subparagraph 2"):
+            ordered.extend(parts)
+        else:
+            anywhere.extend(parts)
+    return Expected(tuple(anywhere), tuple(ordered))
+
+
+def build_html_pdf(docx_path: Path, stem: str, expected: Expected, options: RenderOptions, result: BuildResult) -> None:
+    """Make the HTML from the DOCX with pandoc, then the PDF from the HTML with WeasyPrint."""
+    from drafting.html import read_facts, render_html
+    from drafting.pdf import render_pdf
+
+    html = render_html(docx_path)
+    if "html" in options.formats:
+        target = options.output_dir / f"{stem}.html"
+        publish(target, lambda tmp: tmp.write_text(html, encoding="utf-8"),
+                lambda tmp: check_no_loss(expected, text_of_html(html), target, "the HTML"))
+        result.outputs["html"] = target
+    if "pdf" in options.formats:
+        target = options.output_dir / f"{stem}.pdf"
+        publish(target, lambda tmp: render_pdf(html, tmp, variant=options.pdf_variant, label=str(target)),
+                lambda tmp: check_no_loss(expected, text_of_pdf(tmp, read_facts(docx_path).symbol), target, "the PDF"))
+        result.outputs["pdf"] = target
+
+
 def build_file(path: Path, options: RenderOptions) -> BuildResult:
-    """Build one record into every requested format."""
+    """Build one record (YAML/JSON) or one record DOCX into every requested format."""
     result = BuildResult(path)
     stem = path.name.rsplit(".", 1)[0]
+    if path.suffix.lower() == ".docx":
+        # A DOCX in the template's styles (edited by hand in Word, say) is its own official artefact.
+        if not path.is_file():
+            raise DraftingError([Problem(Location(str(path)), "cannot read file: no such file")])
+        expected = expected_texts_of_docx(path)
+        build_html_pdf(path, stem, expected, options, result)
+        return result
     record = load_record(path)
+    expected = expected_of_record(record)
     docx_path = options.output_dir / f"{stem}.docx"
-    build_docx(record, docx_path)
-    result.outputs["docx"] = docx_path
+    if "docx" in options.formats:
+        build_docx(record, docx_path)
+        result.outputs["docx"] = docx_path
+        source_docx = docx_path
+    else:
+        source_docx = options.output_dir / f".{stem}.intermediate.docx"
+        build_docx(record, source_docx)
+    try:
+        if {"html", "pdf"} & set(options.formats):
+            build_html_pdf(source_docx, stem, expected, options, result)
+    finally:
+        if "docx" not in options.formats:
+            source_docx.unlink(missing_ok=True)
     return result

@@ -131,3 +131,4 @@ def doctor() -> None:
         for fix in dict.fromkeys(c.fix for c in missing if c.fix):
             click.echo(f"  {fix}")
     finish(ExitStatus.FINDINGS if missing else ExitStatus.OK)
+

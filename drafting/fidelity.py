@@ -5,25 +5,36 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-_SPACE = re.compile(r"\s+")
+# Whitespace, hyphens and soft hyphens: outputs wrap lines differently, and pdftotext joins
+# a word hyphenated at a line end (so "opening-e.pdf" broken after "-" comes out "openinge.pdf").
+_SPACE = re.compile(r"[\s\-\u00ad]+")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def squeeze(text: str) -> str:
-    """Normalize for comparison: NFKC, no whitespace (outputs wrap and pad lines differently)."""
+    """Normalize for comparison: NFKC, no whitespace or hyphens."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
-def find_missing(expected: list[str], actual: str) -> list[str]:
-    """Return the expected texts not found in ``actual`` in order (empty when nothing is lost)."""
+@dataclass(frozen=True)
+class Expected:
+    """What an output must contain: texts anywhere (columns), and texts in document order."""
+
+    anywhere: tuple[str, ...]
+    in_order: tuple[str, ...]
+
+
+def find_missing(expected: Expected, actual: str) -> list[str]:
+    """Return the expected texts not found in ``actual`` (empty when nothing is lost)."""
     haystack = squeeze(actual)
-    missing = []
+    missing = [text for text in expected.anywhere if squeeze(text) not in haystack]
     position = 0
-    for text in expected:
+    for text in expected.in_order:
         needle = squeeze(text)
         if not needle:
             continue
@@ -48,3 +59,20 @@ def docx_text(path: Path) -> str:
         else:
             parts.append(" ")
     return "".join(parts)
+
+
+def strip_running_heads(text: str, running_head: str) -> str:
+    """Remove the running head (symbol, page number) that pdftotext puts inside paragraphs split by a page break."""
+    pages = text.split("\f")
+    cleaned = [pages[0]]
+    for page in pages[1:]:
+        lines = page.split("\n")
+        kept, skipping = [], True
+        for line in lines:
+            bare = line.strip()
+            if skipping and (not bare or bare == running_head or bare.isdigit()):
+                continue
+            skipping = False
+            kept.append(line)
+        cleaned.append("\n".join(kept))
+    return "\n".join(cleaned)

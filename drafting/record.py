@@ -160,14 +160,18 @@ class Record:
             text += suffix if self.language == "zh" else " " + suffix
         return text
 
-    def input_texts(self) -> list[str]:
-        """Every text of the input as a reader sees it, in document order (for the no-loss check)."""
-        texts = [self.body]
-        if self.session:
-            texts.append(self.session)
-        texts += [self.symbol, self.title]
+    def header_texts(self) -> list[str]:
+        """Texts of the masthead, title lines and signature block: laid out in columns, so
+        extracted text may list them in any order."""
+        texts = [self.body, self.session or "", self.symbol, self.title]
         for chair in self.chairs:
             texts += [chair.role, chair.name]
+        texts += [person.role for person in self.signatures] + [person.name for person in self.signatures]
+        return [t for t in texts if t.strip()]
+
+    def body_texts(self) -> list[str]:
+        """Texts of the agenda and the sections, as a reader sees them, in document order."""
+        texts: list[str] = []
         for item in self.agenda:
             texts.append(item.title)
             texts.extend(item.documents)
@@ -178,8 +182,6 @@ class Record:
                 texts.append(plain_text(self.spans(paragraph.text)))
                 for sub in _walk_subparagraphs(paragraph.subparagraphs):
                     texts.append(plain_text(self.spans(sub.text)))
-        # The signature block prints all roles on one line, then all names.
-        texts += [person.role for person in self.signatures] + [person.name for person in self.signatures]
         return [t for t in texts if t.strip()]
 
 

@@ -65,13 +65,14 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 
 def decode(path: str, raw: bytes) -> str:
     """Decode UTF-8 (a BOM is allowed) or raise with the location of the first bad byte."""
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
-        text = raw.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        good = raw[: exc.start].decode("utf-8", errors="replace")
+        good = body[: exc.start].decode("utf-8", errors="replace")
         line, col = line_col(good, len(good))
         raise DraftingError(
-            [Problem(Location(path, line, col), f"not UTF-8: byte 0x{raw[exc.start]:02X} cannot be decoded; save the file as UTF-8")]
+            [Problem(Location(path, line, col), f"not UTF-8: byte 0x{body[exc.start]:02X} cannot be decoded; save the file as UTF-8")]
         ) from None
     return text
 
@@ -80,7 +81,7 @@ def find_control_characters(path: str, text: str) -> list[Problem]:
     """Report every control character other than tab and newline, with its location."""
     problems = []
     for match in _CONTROL.finditer(text):
-        if match.group() == "\r" or (match.group() == "\x85"):
+        if match.group() == "\r":  # CRLF line endings are fine
             continue
         line, col = line_col(text, match.start())
         problems.append(Problem(Location(path, line, col), f"control character {describe_char(match.group())} is not allowed in a record"))
@@ -147,7 +148,14 @@ def _build(node: yaml.Node, where: PathKey, source: Source, problems: list[Probl
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, where + (i,), source, problems) for i, item in enumerate(node.value)]
-    return _scalar(node)
+    value = _scalar(node)
+    # A control character can also arrive through an escape ("\v", "\x0b", "\u000b").
+    if isinstance(value, str):
+        bad = _CONTROL.search(value.replace("\r", ""))
+        if bad:
+            line, col = source.values[where]
+            problems.append(Problem(Location(source.path, line, col), f"control character {describe_char(bad.group())} is not allowed in a record (written as an escape here)"))
+    return value
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:

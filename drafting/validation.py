@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, Iterable
 
 import jsonschema
@@ -97,7 +98,9 @@ def _describe(error: ValidationError, source: Source) -> list[Problem]:
             problems.append(Problem(source.locate(path + (key,), key=True), f"{_dotted(path + (key,))}: unknown key '{key}'{hint}"))
         return problems
     if validator == "required":
-        missing = [k for k in error.validator_value if k not in error.instance]
+        # jsonschema raises one error per missing key; name the key of this error only.
+        named = re.match(r"'(.+)' is a required property", error.message)
+        missing = [named.group(1)] if named else [k for k in error.validator_value if k not in error.instance]
         return [Problem(source.locate(path), f"{where}: missing required key '{k}'") for k in missing]
     if validator == "type":
         schema = _resolve(error.schema)
@@ -188,6 +191,8 @@ def validate_source(source: Source) -> list[Problem]:
         problems.extend(_describe(error, source))
     if not problems:
         problems.extend(check_semantics(source))
+    # One schema rule can fail several ways at one place (a date's format and pattern): say it once.
+    problems = list(dict.fromkeys(problems))
     problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
     return problems
 

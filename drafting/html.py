@@ -1,0 +1,387 @@
+"""DOCX to semantic HTML: pandoc reads the Word file, a pass over its JSON AST shapes the record.
+
+The DOCX is the official artefact; any DOCX in the template's styles (one edited by hand in
+Word, too) goes through here. Bookmarks, the running head and the first-page footnote do not
+survive pandoc's reader, so they are read from the DOCX beside it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import mimetypes
+import re
+import zipfile
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import docx
+import pypandoc
+from docx.oxml.ns import qn
+
+from drafting.resources import resource_dir
+
+Block = dict[str, Any]
+
+# Styles of the template that carry one paragraph each, matched in order between DOCX and AST.
+STRUCTURAL = ("Record Body", "Record Header", "Record Header Right", "Record Title", "Record Time", "Record Chair",
+              "Record Contents Heading", "Record Contents Item", "Record Heading", "Record Paragraph",
+              "Record Unnumbered", "Record Subparagraph", "Record Subparagraph 2", "Record Signature")
+_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|\([a-z]+\)|[a-z]+\)|\([ivxlcdm]+\)|[ivxlcdm]+\))$")
+
+
+@dataclass
+class StyledParagraph:
+    """A paragraph of the DOCX as Word has it: style, bookmarks, text with tabs."""
+
+    style: str
+    bookmarks: list[str]
+    text: str
+
+
+@dataclass
+class DocxFacts:
+    """What the HTML needs from the DOCX that pandoc's reader drops."""
+
+    paragraphs: list[StyledParagraph]
+    title: str
+    symbol: str
+    language: str
+    date: str
+    footnote: str
+    family: str
+    media: dict[str, bytes] = field(default_factory=dict)
+
+
+def _text(paragraph: Any) -> str:
+    parts = []
+    for element in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+        if element.tag == qn("w:t"):
+            parts.append(element.text or "")
+        elif element.tag == qn("w:tab"):
+            parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def read_facts(path: Path) -> DocxFacts:
+    """Read styles, bookmarks, properties, running head and footnote of a DOCX."""
+    document = docx.Document(str(path))
+    names = {style.style_id: style.name for style in document.styles}
+    default = next((s.name for s in document.styles if s.type == 1 and s.element.get(qn("w:default")) == "1"), "Normal")
+    paragraphs = []
+    for element in document.element.body.iter(qn("w:p")):
+        style_el = element.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        style = names.get(style_el.get(qn("w:val")), default) if style_el is not None else default
+        marks = [b.get(qn("w:name")) for b in element.iter(qn("w:bookmarkStart"))]
+        paragraphs.append(StyledParagraph(style, [m for m in marks if m and not m.startswith("_")], _text(element)))
+    section = document.sections[0]
+    head = "".join(p.text for p in section.header.paragraphs).split("\t")[0].strip()
+    footnote = "\n".join(p.text for p in section.first_page_footer.paragraphs if p.text.strip()) if section.different_first_page_header_footer else ""
+    props = document.core_properties
+    family = "un" if any(p.style == "Record Contents Heading" for p in paragraphs) else "itu"
+    with zipfile.ZipFile(path) as archive:
+        media = {name: archive.read(name) for name in archive.namelist() if name.startswith("word/media/")}
+    language = (props.language or "en").strip() or "en"
+    date = ""
+    return DocxFacts(paragraphs, props.title or "", props.subject or head, language, date, footnote, family, media)
+
+
+def read_ast(path: Path) -> dict[str, Any]:
+    """Read a DOCX into pandoc's JSON AST, keeping paragraph styles as custom-style attributes."""
+    return json.loads(pypandoc.convert_file(str(path), "json", format="docx+styles"))
+
+
+def _style(block: Block) -> str | None:
+    if block.get("t") == "Div":
+        for key, value in block["c"][0][2]:
+            if key == "custom-style":
+                return value
+    return None
+
+
+def _plain_text(inlines: list[Block]) -> str:
+    out = []
+    for node in inlines:
+        kind = node["t"]
+        if kind == "Str":
+            out.append(node["c"])
+        elif kind in ("Space", "SoftBreak"):
+            out.append(" ")
+        elif kind == "LineBreak":
+            out.append("\n")
+        elif kind in ("Emph", "Strong", "Underline", "SmallCaps", "Strikeout", "Superscript", "Subscript"):
+            out.append(_plain_text(node["c"]))
+        elif kind in ("Span", "Link", "Quoted"):
+            out.append(_plain_text(node["c"][1] if kind != "Quoted" else node["c"][1]))
+    return "".join(out)
+
+
+def _strip_anchors(inlines: list[Block]) -> list[Block]:
+    # pandoc turns referenced bookmarks into empty anchor spans; ids come from the DOCX instead.
+    return [n for n in inlines if not (n["t"] == "Span" and "anchor" in n["c"][0][1] and not n["c"][1])]
+
+
+def _raw(html: str) -> Block:
+    return {"t": "RawBlock", "c": ["html", html]}
+
+
+def _raw_inline(html: str) -> Block:
+    return {"t": "RawInline", "c": ["html", html]}
+
+
+def _attr(ident: str = "", classes: list[str] | None = None) -> list[Any]:
+    return [ident, classes or [], []]
+
+
+def _split_number(inlines: list[Block]) -> tuple[str | None, list[Block]]:
+    """Split a leading literal number ('10.9', '12.', '(a)') and its tab from the inlines."""
+    if inlines and inlines[0]["t"] == "Str" and _NUMBER.match(inlines[0]["c"]):
+        rest = inlines[1:]
+        if rest and rest[0]["t"] in ("Space", "SoftBreak"):
+            rest = rest[1:]
+        return inlines[0]["c"], rest
+    return None, inlines
+
+
+def _anchor_id(number: str) -> str:
+    return "p-" + number.rstrip(".")
+
+
+class Shaper:
+    """Turns pandoc's AST of a record DOCX into semantic HTML blocks."""
+
+    def __init__(self, facts: DocxFacts) -> None:
+        self.facts = facts
+        self.queues: dict[str, deque[StyledParagraph]] = defaultdict(deque)
+        for paragraph in facts.paragraphs:
+            if paragraph.style in STRUCTURAL and paragraph.text.strip():
+                self.queues[paragraph.style].append(paragraph)
+        self.used_ids: set[str] = set()
+
+    def take(self, style: str) -> StyledParagraph:
+        """Return the DOCX paragraph that matches the next AST paragraph of ``style``."""
+        queue = self.queues[style]
+        return queue.popleft() if queue else StyledParagraph(style, [], "")
+
+    def unique(self, ident: str) -> str:
+        """Return ``ident`` or '' if it was used already (a hand-edited DOCX may repeat numbers)."""
+        if not ident or ident in self.used_ids:
+            return ""
+        self.used_ids.add(ident)
+        return ident
+
+    def numbered(self, inlines: list[Block], classes: list[str], source: StyledParagraph, tag: str = "p") -> list[Block]:
+        """A paragraph with its number in its own element and ids from the bookmarks."""
+        number, rest = _split_number(_strip_anchors(inlines))
+        ids = [self.unique(b) for b in source.bookmarks]
+        ids = [i for i in ids if i]
+        anchor = self.unique(_anchor_id(number)) if number and "subparagraph" not in classes else ""
+        main_id = ids[0] if ids else anchor
+        extra = ids[1:] + ([anchor] if ids and anchor else [])
+        content: list[Block] = [_raw_inline(f'<span id="{escape(i)}"></span>') for i in extra]
+        if number:
+            content.append({"t": "Span", "c": [_attr("", ["num"]), [{"t": "Str", "c": number}]]})
+            content.append({"t": "Space"})
+        content.extend(rest)
+        id_attr = f' id="{escape(main_id)}"' if main_id else ""
+        return [_raw(f'<{tag}{id_attr} class="{" ".join(classes)}">'), {"t": "Plain", "c": content}, _raw(f"</{tag}>")]
+
+    def paragraphs_of(self, block: Block) -> list[list[Block]]:
+        """The inline lists of each paragraph inside a styled Div."""
+        return [b["c"] for b in block["c"][1] if b["t"] in ("Para", "Plain")]
+
+    def masthead(self, table: Block) -> list[Block]:
+        """The header table becomes a <header> with a left and a right column."""
+        columns = []
+        # pandoc makes the first row a table head; a masthead's single row may land there.
+        content = table["c"]
+        rows = list(content[3][1]) + [row for body in content[4] for row in body[2] + body[3]] + list(content[5][1])
+        for row in rows:
+            for cell in row[1]:
+                html: list[Block] = []
+                for block in cell[4]:
+                    style = _style(block)
+                    for inlines in self.paragraphs_of(block) if style else ([block["c"]] if block["t"] in ("Para", "Plain") else []):
+                        classes = {"Record Body": "body"}.get(style or "", "line")
+                        source = self.take(style) if style in STRUCTURAL else StyledParagraph("", [], "")
+                        html += self.numbered(self.images(inlines), [classes], source)
+                columns.append(html)
+        out = [_raw('<header class="masthead">')]
+        for column in columns:
+            out += [_raw("<div>"), *column, _raw("</div>")]
+        return out + [_raw("</header>")]
+
+    def images(self, inlines: list[Block]) -> list[Block]:
+        """Embed images as data: URIs so the HTML is self-contained."""
+        out = []
+        for node in inlines:
+            if node["t"] == "Image":
+                target = node["c"][2][0]
+                data = self.facts.media.get("word/" + target.split("media/", 1)[-1].join(["media/", ""]) if "media/" in target else target)
+                if data is not None:
+                    kind = mimetypes.guess_type(target)[0] or "image/png"
+                    node = {"t": "Image", "c": [node["c"][0], node["c"][1] or [{"t": "Str", "c": "logo"}],
+                                                [f"data:{kind};base64,{base64.b64encode(data).decode()}", node["c"][2][1]]]}
+            out.append(node)
+        return out
+
+    def agenda(self, table: Block) -> list[Block]:
+        """The agenda table keeps its cells, loses the Word style wrappers, gains a class."""
+        def unwrap(blocks: list[Block]) -> list[Block]:
+            out = []
+            for block in blocks:
+                if block["t"] == "Div":
+                    out += unwrap(block["c"][1])
+                elif block["t"] == "Para":
+                    out.append({"t": "Plain", "c": _strip_anchors(block["c"])})
+                else:
+                    out.append(block)
+            return out
+
+        def walk(rows: list[Any]) -> None:
+            for row in rows:
+                for cell in row[1]:
+                    cell[4] = unwrap(cell[4])
+
+        content = table["c"]
+        content[0] = _attr("", ["agenda"])
+        walk(content[3][1])
+        for body in content[4]:
+            walk(body[2])
+            walk(body[3])
+        walk(content[5][1])
+        return [table]
+
+    def signature(self) -> list[Block]:
+        """The signature block: roles on one line, names on the next, split at tabs."""
+        lines = [p.text for p in self.facts.paragraphs if p.style == "Record Signature" and p.text.strip()]
+        if not lines:
+            return []
+        roles = [t for t in lines[0].split("\t") if t.strip()]
+        names = [t for t in (lines[1] if len(lines) > 1 else "").split("\t") if t.strip()]
+        cells = []
+        for index in range(max(len(roles), len(names))):
+            role = escape(roles[index]) if index < len(roles) else ""
+            name = escape(names[index]) if index < len(names) else ""
+            cells.append(f'<div class="signature"><p class="role">{role}</p><p class="name">{name}</p></div>')
+        return [_raw('<div class="signatures">' + "".join(cells) + "</div>")]
+
+    def shape(self, blocks: list[Block]) -> list[Block]:
+        """Return the record's blocks: masthead, title lines, agenda, sections, signatures."""
+        out: list[Block] = []
+        in_section = False
+        contents: list[Block] = []
+        signed = False
+
+        def close_contents() -> None:
+            nonlocal contents
+            if contents:
+                out.extend([_raw('<nav class="contents">'), *contents, _raw("</ul></nav>")])
+                contents = []
+
+        for block in blocks:
+            style = _style(block)
+            if block["t"] == "Table":
+                table_style = next((v for k, v in block["c"][0][2] if k == "custom-style"), "")
+                out += self.masthead(block) if table_style == "RecordHeaderTable" else self.agenda(block)
+                continue
+            if style is None:
+                if block["t"] in ("Para", "Plain") and not _plain_text(block["c"]).strip():
+                    continue
+                out.append(block)
+                continue
+            for inlines in self.paragraphs_of(block):
+                source = self.take(style) if style in STRUCTURAL else StyledParagraph(style, [], "")
+                if style == "Record Title":
+                    if self.facts.footnote:
+                        # Inside the title, so that the footnote call follows it; WeasyPrint
+                        # floats it to the foot of page 1.
+                        inlines = inlines + [_raw_inline(f'<span class="footnote" role="note">{escape(self.facts.footnote)}</span>')]
+                    out += self.numbered(inlines, ["title"], source, tag="h1")
+                elif style in ("Record Time", "Record Chair"):
+                    out += self.numbered(inlines, [style.split()[-1].lower()], source)
+                elif style == "Record Contents Heading":
+                    contents = [_raw(f"<h2>{escape(_plain_text(inlines))}</h2><ul>")]
+                elif style == "Record Contents Item":
+                    contents += [_raw("<li>"), {"t": "Plain", "c": _strip_anchors(inlines)}, _raw("</li>")]
+                elif style == "Record Heading":
+                    close_contents()
+                    if in_section:
+                        out.append(_raw("</section>"))
+                    number, _ = _split_number(inlines)
+                    section_id = self.unique(f"s-{number}") if number else ""
+                    out.append(_raw(f'<section class="item"{f" id={chr(34)}{section_id}{chr(34)}" if section_id else ""}>'))
+                    in_section = True
+                    out += self.numbered(inlines, ["heading"], source, tag="h2")
+                elif style == "Record Paragraph":
+                    out += self.numbered(inlines, ["paragraph"], source)
+                elif style == "Record Unnumbered":
+                    out += self.numbered(inlines, ["unnumbered"], source)
+                elif style == "Record Subparagraph":
+                    out += self.numbered(inlines, ["subparagraph", "level-1"], source)
+                elif style == "Record Subparagraph 2":
+                    out += self.numbered(inlines, ["subparagraph", "level-2"], source)
+                elif style == "Record Signature":
+                    if not signed:
+                        close_contents()
+                        if in_section:
+                            out.append(_raw("</section>"))
+                            in_section = False
+                        out += self.signature()
+                        signed = True
+                else:
+                    out.append({"t": "Para", "c": inlines})
+        close_contents()
+        if in_section:
+            out.append(_raw("</section>"))
+        return out
+
+
+def _meta_raw(html: str) -> dict[str, Any]:
+    return {"t": "MetaBlocks", "c": [_raw(html)]}
+
+
+def _meta_text(text: str) -> dict[str, Any]:
+    return {"t": "MetaString", "c": text}
+
+
+def page_css(facts: DocxFacts) -> str:
+    """The per-document print rules: running head symbol and the family's margins."""
+    symbol = facts.symbol.replace("\\", "\\\\").replace('"', '\\"')
+    margin = "2.5cm" if facts.family == "un" else "2cm"
+    # Margin boxes inherit from the root element, not from the body's house style.
+    font = '"Times New Roman", "Liberation Serif", "Noto Serif", serif' if facts.family == "un" else 'Calibri, Carlito, "Noto Sans", sans-serif'
+    return (f'@page {{ margin: {margin}; font-family: {font}; @top-left {{ content: "{symbol}"; }} }}\n'
+            '@page :first { @top-left { content: none; } }')
+
+
+def render_html(path: Path) -> str:
+    """Convert a record DOCX into one self-contained HTML file."""
+    facts = read_facts(path)
+    ast = read_ast(path)
+    ast["blocks"] = Shaper(facts).shape(ast["blocks"])
+    folder = resource_dir("templates")
+    shared = (folder / "record.css").read_text(encoding="utf-8")
+    screen = (folder / "record.screen.css").read_text(encoding="utf-8")
+    printed = (folder / "record.print.css").read_text(encoding="utf-8")
+    language = facts.language
+    ast["meta"] = {
+        "pagetitle": _meta_text(f"{facts.symbol} — {facts.title}" if facts.title else facts.symbol),
+        "doclang": _meta_text(language),
+        "dir": _meta_text("rtl" if language.startswith("ar") else "ltr"),
+        "symbol": _meta_text(facts.symbol),
+        "date": _meta_text(facts.date),
+        "family": _meta_text(facts.family),
+        "css": {"t": "MetaList", "c": [
+            _meta_raw(f"<style>\n{shared}</style>"),
+            _meta_raw(f'<style media="screen">\n{screen}</style>'),
+            _meta_raw(f'<style media="print">\n{printed}\n{page_css(facts)}\n</style>'),
+        ]},
+    }
+    return pypandoc.convert_text(json.dumps(ast), "html5", format="json",
+                                 extra_args=["--template", str(folder / "record.html5"), "--wrap=none"])
