@@ -103,17 +103,21 @@ def text_of_pdf(path: Path, running_head: str) -> str:
     return strip_running_heads(result.stdout.decode("utf-8", errors="replace"), running_head)
 
 
-def expected_texts_of_docx(path: Path) -> Expected:
-    """The texts a hand-edited DOCX carries: its sections' paragraphs in order, the rest anywhere."""
-    from drafting.html import read_facts
+# Laid out in columns (masthead, signature block): their text may be extracted in any order.
+_COLUMN_STYLES = ("Record Body", "Record Header", "Record Header Right", "Record Signature")
 
-    ordered, anywhere = [], []
+
+def expected_texts_of_docx(path: Path) -> Expected:
+    """The texts a hand-edited DOCX carries: its paragraphs in reading order, column blocks anywhere."""
+    from drafting.html import is_label, read_facts
+
+    ordered: list[str] = []
+    anywhere: list[str] = []
     for paragraph in read_facts(path).paragraphs:
-        parts = [part for part in paragraph.text.replace("\n", "\t").split("\t") if part.strip()]
-        if paragraph.style in ("Record Heading", "Record Paragraph", "Record Unnumbered", "Record Subparagraph", "Record Subparagraph 2"):
-            ordered.extend(parts)
-        else:
-            anywhere.extend(parts)
+        # Numbers are labels, floated beside their text in the PDF (extracted in either order);
+        # the numbering lint checks them. The texts are what must not be lost.
+        parts = [part for part in paragraph.text.replace("\n", "\t").split("\t") if part.strip() and not is_label(part.strip())]
+        (anywhere if paragraph.style in _COLUMN_STYLES else ordered).extend(parts)
     return Expected(tuple(anywhere), tuple(ordered))
 
 

@@ -148,6 +148,11 @@ def _split_number(inlines: list[Block]) -> tuple[str | None, list[Block]]:
     return None, inlines
 
 
+def is_label(text: str) -> bool:
+    """True for a paragraph, section or subparagraph label: '10.9', '12.', '(a)', 'ii)'."""
+    return bool(_NUMBER.match(text))
+
+
 def _anchor_id(number: str) -> str:
     return "p-" + number.rstrip(".")
 

@@ -48,7 +48,7 @@ def local_fetcher(allowed: list[Path]) -> Any:
 
 def render_pdf(html: str, destination: Path, *, variant: str | None = None, label: str = "") -> None:
     """Typeset HTML into a PDF; any WeasyPrint warning (a missing glyph, a refused URL) fails."""
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     collector = _Collector()
     loggers = [logging.getLogger("weasyprint"), logging.getLogger("weasyprint.progress")]
@@ -65,7 +65,8 @@ def render_pdf(html: str, destination: Path, *, variant: str | None = None, labe
         options = {"pdf_variant": variant} if variant else {}
         if variant and variant.startswith("pdf/ua"):
             options["pdf_tags"] = True
-        document.write_pdf(str(destination), **options)
+        extensions = CSS(filename=str(base / "record.weasyprint.css"), url_fetcher=document.url_fetcher)
+        document.write_pdf(str(destination), stylesheets=[extensions], **options)
     finally:
         logger.removeHandler(collector)
         logger.setLevel(previous)
