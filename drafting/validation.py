@@ -170,6 +170,15 @@ def check_semantics(source: Source) -> list[Problem]:
                 walk(item, where + (i,))
 
     walk(data, ())
+    logo = data.get("logo")
+    if isinstance(logo, str):
+        from pathlib import Path
+
+        target = Path(source.path).parent / logo
+        if not target.is_file():
+            problems.append(Problem(source.locate(("logo",)), f"logo: no such file {str(target)!r} (the path is relative to the record)"))
+        elif target.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+            problems.append(Problem(source.locate(("logo",)), f"logo: expected a PNG or JPEG image, got {target.suffix or 'no extension'!r}"))
     if data.get("style") == "un":
         for i, section in enumerate(data.get("sections") or []):
             if isinstance(section, dict) and "title" not in section:
