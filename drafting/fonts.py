@@ -13,13 +13,16 @@ import shutil
 import subprocess
 from functools import lru_cache
 
-# (CSS family, CSS weight, fontconfig pattern)
+# (CSS family, CSS weight, fontconfig pattern). Body text is Song (serif), headings Hei (sans)
+# and always bold, so a regular sans face would go unused.
 CJK_FACES = (
     ("drafting Serif CJK", 400, "Noto Serif CJK SC:style=Regular"),
     ("drafting Serif CJK", 700, "Noto Serif CJK SC:style=Bold"),
-    ("drafting Sans CJK", 400, "Noto Sans CJK SC:style=Regular"),
     ("drafting Sans CJK", 700, "Noto Sans CJK SC:style=Bold"),
 )
+
+
+_DROPPED_TABLES = ("GSUB", "GPOS", "GDEF", "VORG", "vhea", "vmtx")
 
 
 def _is_cjk(char: str) -> bool:
@@ -50,7 +53,22 @@ def subset_face(path: str, index: int, characters: str) -> bytes:
     face = hb.Face(hb.Blob.from_file_path(path), index)
     request = hb.SubsetInput()
     request.unicode_set.update(ord(c) for c in characters)
+    # Horizontal Chinese needs no vertical metrics or OpenType layout (the SC face's default
+    # glyphs are already the Chinese forms); without them a face is half the size.
+    for tag in _DROPPED_TABLES:
+        request.sets(hb.SubsetInputSets.DROP_TABLE_TAG).add(int.from_bytes(tag.encode("ascii"), "big"))
+    request.flags |= hb.SubsetFlags.NO_HINTING
     return hb.subset(face, request).blob.data
+
+
+def visible_text(html: str) -> str:
+    """Return the text of an HTML document without its styles and scripts."""
+    import lxml.html
+
+    tree = lxml.html.fromstring(html)
+    for element in tree.xpath("//style|//script"):
+        element.drop_tree()
+    return tree.text_content()
 
 
 def cjk_font_faces(text: str) -> str:

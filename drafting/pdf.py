@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from drafting.diagnostics import DraftingError, Location, Problem
-from drafting.fonts import cjk_font_faces
+from drafting.fonts import cjk_font_faces, visible_text
 from drafting.resources import resource_dir
 
 
@@ -58,7 +58,7 @@ def render_pdf(html: str, destination: Path, *, variant: str | None = None, labe
     logger.setLevel(logging.WARNING)
     try:
         base = resource_dir("templates")
-        faces = cjk_font_faces(html)
+        faces = cjk_font_faces(visible_text(html))
         if faces:
             html = html.replace("</head>", f"<style>\n{faces}\n</style>\n</head>", 1)
         document = HTML(string=html, base_url=str(base) + "/", url_fetcher=local_fetcher([base]))

@@ -80,6 +80,9 @@ def _set_fonts(rpr: OxmlElement, latin: str) -> None:
     for attr in ("w:ascii", "w:hAnsi", "w:cs"):
         fonts.set(qn(attr), latin)
     fonts.set(qn("w:eastAsia"), EAST_ASIA_FONT)
+    # Theme fonts override explicit ones in Word; python-docx's default template sets them.
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
 
 
 def _default_run_properties(document: Document, house: House) -> None:
@@ -218,7 +221,7 @@ def _header_block(document: Document, family: str) -> None:
     left, right = table.rows[0].cells
     if family == "itu":
         _cell_paragraph(left, "{{r body }}", "Record Body")
-        _cell_paragraph(left, "{{ session }}", "Record Header")
+        _optional(left, "session", "Record Header")
         _optional(right, "logo", "Record Header Right")
         _optional(right, "revision_line", "Record Header Right")
         _cell_paragraph(right, "{{ symbol_line }}", "Record Header Right")
@@ -227,7 +230,7 @@ def _header_block(document: Document, family: str) -> None:
     else:
         _optional(left, "logo", "Record Header")
         _cell_paragraph(left, "{{r body }}", "Record Body")
-        _cell_paragraph(left, "{{ session }}", "Record Header")
+        _optional(left, "session", "Record Header")
         _cell_paragraph(right, "{{ symbol }}", "Record Header Right")
         _optional(right, "revision_line", "Record Header Right")
         _cell_paragraph(right, "{{ distribution_line }}", "Record Header Right")

@@ -29,6 +29,27 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+# docxtpl turns these escape sequences back into Jinja delimiters after rendering.
+_DOCXTPL_ESCAPES = re.compile(r"(?<=\{)_(?=[{%])|(?<=[}%])_(?=\})")
+
+
+def xml_text(text: str) -> str:
+    """Escape text for WordprocessingML, shielding '{_{' '}_}' '{_%' '%_}' from docxtpl."""
+    return _DOCXTPL_ESCAPES.sub("&#95;", escape(clean(text)))
+
+
+class Safe(str):
+    """Text already escaped for XML: Jinja's autoescape passes it through unchanged."""
+
+    def __html__(self) -> str:
+        return str(self)
+
+
+def plain(text: str) -> Safe:
+    """A value for a plain ``{{ … }}`` tag."""
+    return Safe(xml_text(text))
+
+
 def bookmark_name(ident: str) -> str:
     """Word bookmark names allow letters, digits and '_' only: 'wtsa-dates' -> 'wtsa_dates'."""
     return ident.replace("-", "_")
@@ -74,7 +95,7 @@ class FragmentWriter:
             elif piece == "\n":
                 parts.append(f"<w:r>{rpr}<w:br/></w:r>")
             elif piece:
-                parts.append(f'<w:r>{rpr}<w:t xml:space="preserve">{escape(piece)}</w:t></w:r>')
+                parts.append(f'<w:r>{rpr}<w:t xml:space="preserve">{xml_text(piece)}</w:t></w:r>')
         return "".join(parts)
 
     def spans(self, spans: Iterable[Span]) -> str:
@@ -161,25 +182,25 @@ def build_context(record: Record, template: DocxTemplate) -> dict[str, Any]:
     revision_line = words.revision.format(n=record.revision, symbol=record.symbol) if record.revision else ""
     return {
         "body": text(record.body, record.body_id),
-        "session": clean(record.session or ""),
+        "session": plain(record.session or ""),
         "logo": logo,
-        "symbol": clean(record.symbol),
-        "revision_line": clean(revision_line),
-        "symbol_line": clean(f"{words.document} {record.symbol}"),
-        "distribution_line": clean(masthead.distr.format(record.distribution)),
-        "date_line": clean(lang.format_long_date(record.date, masthead_language)),
-        "original_line": clean(masthead.original.format(masthead.names[record.original_language])),
+        "symbol": plain(record.symbol),
+        "revision_line": plain(revision_line),
+        "symbol_line": plain(f"{words.document} {record.symbol}"),
+        "distribution_line": plain(masthead.distr.format(record.distribution)),
+        "date_line": plain(lang.format_long_date(record.date, masthead_language)),
+        "original_line": plain(masthead.original.format(masthead.names[record.original_language])),
         "title": text(record.title, record.title_id),
-        "time_line": clean(record.time_line),
+        "time_line": plain(record.time_line),
         "chairs": [text(f"{c.role}{words.colon}{c.name}", c.id) for c in record.chairs],
         "subjects_label": text(words.subjects, agenda_ids[0]),
         "documents_label": text(words.documents, agenda_ids[1]),
-        "contents_label": clean(words.contents),
+        "contents_label": plain(words.contents),
         "agenda": [
             {
                 "label": item.label,
                 "title": text(contents_entry(record, item) if record.style is Style.UN else item.title + (f" {words.continued}" if item.continued else ""), item.id, *item.bookmarks),
-                "documents": clean(", ".join(item.documents) or "-"),
+                "documents": plain(", ".join(item.documents) or "-"),
             }
             for item in record.agenda
         ],
@@ -189,8 +210,8 @@ def build_context(record: Record, template: DocxTemplate) -> dict[str, Any]:
             writer.run(("\t" if i else "") + p.role + words.colon.rstrip()) for i, p in enumerate(record.signatures))),
         "signature_names": writer.fragment("".join(
             writer.run(("\t" if i else "") + p.name) for i, p in enumerate(record.signatures))),
-        "running_symbol": clean(record.running_symbol),
-        "footnote": clean(record.footnote or words.footnote),
+        "running_symbol": plain(record.running_symbol),
+        "footnote": plain(record.footnote or words.footnote),
     }
 
 
