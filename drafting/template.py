@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
@@ -105,7 +104,7 @@ def _default_run_properties(document: Document, house: House) -> None:
 
 
 def _font_table_fallback(document: Document) -> None:
-    part = document.part.font_table if hasattr(document.part, "font_table") else None
+    part = None
     for rel in document.part.rels.values():
         if rel.reltype.endswith("/fontTable"):
             part = rel.target_part
@@ -114,7 +113,6 @@ def _font_table_fallback(document: Document) -> None:
     from lxml import etree
 
     root = etree.fromstring(part.blob)
-    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
     for name, alt in ((EAST_ASIA_FONT, EAST_ASIA_FALLBACK), ("Noto Sans CJK SC", "Microsoft YaHei")):
         font = etree.SubElement(root, qn("w:font"))
         font.set(qn("w:name"), name)
