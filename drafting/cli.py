@@ -103,7 +103,7 @@ def build(ctx: Context, files: tuple[str, ...], output_dir: str, formats: str, p
     for path in files:
         results = []
         if guarded(ctx, path, lambda: results.append(build_file(Path(path), options))):
-            for kind, output in results[0].outputs.items():
+            for output in results[0].outputs.values():
                 click.echo(f"{path} -> {output}")
         else:
             bad += 1
@@ -132,3 +132,7 @@ def doctor() -> None:
             click.echo(f"  {fix}")
     finish(ExitStatus.FINDINGS if missing else ExitStatus.OK)
 
+
+from drafting.lint.commands import lint, renumber  # noqa: E402
+main.add_command(lint)
+main.add_command(renumber)

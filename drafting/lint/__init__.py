@@ -1,0 +1,38 @@
+"""The numbering lint and the renumberer: read a document, compare written numbers with the engine's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafting.lint.document import Document
+from drafting.numbering import Style
+
+RECORD_SUFFIXES = (".yaml", ".yml", ".json")
+WORD_SUFFIXES = (".docx", ".docm", ".dotx")
+
+
+def kind_of(path: str) -> str:
+    """Which reader handles a file: 'record', 'docx' or 'text', by its name."""
+    suffix = Path(path).suffix.lower()
+    if suffix in RECORD_SUFFIXES:
+        return "record"
+    if suffix in WORD_SUFFIXES:
+        return "docx"
+    return "text"
+
+
+def read_document(path: str, style: Style | str | None = None) -> Document:
+    """Read any supported file into the neutral document model; raise DraftingError if it cannot be read."""
+    forced = Style(style) if style else None
+    kind = kind_of(path)
+    if kind == "record":
+        from drafting.lint.recordfile import read_record
+
+        return read_record(path, forced)[0]
+    if kind == "docx":
+        from drafting.lint.wordfile import read_word
+
+        return read_word(path, forced)[0]
+    from drafting.lint.textfile import read_text
+
+    return read_text(path, forced)[0]

@@ -1,0 +1,226 @@
+"""The written forms the lint recognises: paragraph numbers, textual references, symbols, languages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from drafting.numbering import Style
+
+# Characters a typist or a converter puts where a digit, a dot or nothing belongs.
+_FULLWIDTH = {chr(0xFF10 + d): str(d) for d in range(10)}
+_LETTERS = {"l": "1", "I": "1", "O": "0", "o": "0"}
+_SPACES = "\u00a0\u202f\u2007"
+_DOTS = {"\uff0e": ".", "\u3002": "."}
+
+_DIGIT = "[0-9\uff10-\uff19lIOo]"
+_DOT = "[.\uff0e]"
+_NBSP = f"[{_SPACES}]?"
+# core: n or n.m (the part the renumberer rewrites); then an optional trailing dot and the separator.
+NUMBER = re.compile(
+    rf"(?P<core>{_DIGIT}+(?:{_NBSP}{_DOT}{_NBSP}{_DIGIT}+)?)(?P<dot>{_DOT})?(?P<sep>\t|[ \u00a0\u3000]+)"
+)
+_REAL_DIGIT = re.compile("[0-9\uff10-\uff19]")
+
+# After a number, these words make it a time or a date rather than a paragraph number.
+_NOT_A_PARAGRAPH = re.compile(
+    r"(?:a\.\s?m\.|p\.\s?m\.|(?:am|pm|h|hrs?|hours?|heures?|horas?|Uhr|час[а-я]*)\b|ч\.|"
+    r"(?:jan|feb|febr|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|janv|févr|avr|mai|juin|juil|août|déc|ene|abr|ago|dic|"
+    r"january|february|march|april|june|july|august|september|october|november|december|"
+    r"janvier|février|mars|avril|juillet|septembre|octobre|novembre|décembre|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+    r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\.?\s+\d)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    """A number written at the start of a line or paragraph."""
+
+    start: int  # offset of the core in the string it was found in
+    end: int
+    core: str  # as written, e.g. '１０.８'
+    value: str  # normalised, e.g. '10.8'
+    trailing_dot: bool
+    separator: str
+    confusions: tuple[str, ...]  # what had to be normalised: 'full-width digits', …
+
+    @property
+    def dotted(self) -> bool:
+        """True for n.m numbers (ITU paragraphs)."""
+        return "." in self.value
+
+
+def normalise(core: str) -> tuple[str, tuple[str, ...]]:
+    """Map a written number to ASCII and say which confusable characters it held."""
+    out = []
+    found: list[str] = []
+    for char in core:
+        if char in _FULLWIDTH:
+            out.append(_FULLWIDTH[char])
+            found.append("full-width digits")
+        elif char in _LETTERS:
+            out.append(_LETTERS[char])
+            found.append(f"the letter {char} for the digit {_LETTERS[char]}")
+        elif char in _SPACES:
+            found.append("a no-break space inside the number")
+        elif char in _DOTS:
+            out.append(".")
+            found.append("a full-width dot")
+        else:
+            out.append(char)
+    return "".join(out), tuple(dict.fromkeys(found))
+
+
+def number_at(text: str, start: int = 0, *, loose: bool = False) -> NumberToken | None:
+    """Read a paragraph or heading number at ``text[start:]``, or None if what is there is not one.
+
+    A tab always separates a number from its text; spaces do only for n.m and n. forms (or
+    anywhere with ``loose``, e.g. Markdown headings), so "16 June 2020" is not paragraph 16.
+    """
+    match = NUMBER.match(text, start)
+    if not match:
+        return None
+    core = match.group("core")
+    if not _REAL_DIGIT.search(core) or core[0] in "oO":
+        return None
+    value, confusions = normalise(core)
+    rest = text[match.end():]
+    if not rest.strip():
+        return None  # a lone number: a page number or an agenda row number
+    sep = match.group("sep")
+    dot = bool(match.group("dot"))
+    dotted = "." in value
+    if sep != "\t" and not (dotted or dot or loose):
+        return None
+    if _NOT_A_PARAGRAPH.match(rest.lstrip()):
+        return None
+    if rest[:1] in "/-–:" or rest.lstrip()[:1] in ("%", "/"):
+        return None
+    head, _, tail = value.partition(".")
+    if not head or (dotted and not tail) or int(head) == 0 or (not dotted and int(head) > 999):
+        return None  # years and other large figures are not paragraph numbers
+    if dotted and int(tail) == 0:
+        return None
+    return NumberToken(match.start("core"), match.end("core"), core, value, dot, sep, confusions)
+
+
+def detect_style(found: list[NumberToken]) -> Style:
+    """ITU if n.m numbers make up a good share of the numbers found, UN otherwise."""
+    dotted = sum(1 for t in found if t.dotted)
+    return Style.ITU if dotted and dotted >= 0.3 * len(found) else Style.UN
+
+
+# "paragraph 8.8", "paras. 8.8 and 8.9", "第8.8段", "paragraphe 12", "párrafo 12", "пункт 12", "الفقرة 12".
+_REF_NUM = r"[0-9]+(?:\.[0-9]+)?"
+_LIST_SEP = r"\s*(?:,|and|or|to|et|ou|à|y|o|a|и|или|–|-|و)\s*"
+REFERENCE = re.compile(
+    # The leading character class lets the regex engine skip quickly to candidate positions.
+    rf"(?=[pPпП\u0627第])(?:(?P<kw>\b(?:paragraphs?|paras?\.|paragraphes?|par\.|párrafos?|parrafos?|пункт[а-я]*|пп?\.)|الفقرت?(?:ين|ان)?|الفقرة)"
+    rf"\s*(?P<nums>{_REF_NUM}(?:{_LIST_SEP}{_REF_NUM})*)"
+    rf"|第(?P<zh>{_REF_NUM}(?:\s*(?:、|和|至|到|-|–)\s*{_REF_NUM})*)段)",
+    re.IGNORECASE,
+)
+_ONE_NUM = re.compile(_REF_NUM)
+# "paragraph 3 of resolution 60/251", "article 40, paragraph 4": another text's paragraph, not ours.
+_EXTERNAL_AFTER = re.compile(r"\s+(?:of|de|del|du|des|de la|из|من)\b", re.IGNORECASE)
+_EXTERNAL_BEFORE = re.compile(r"(?:article|rule|resolution|decision|annex|règle|artículo|статья|статьи|第[^段]{0,8}条)[^.;。]{0,25}$", re.IGNORECASE)
+
+
+_EXTERNAL_HINT = re.compile(r"arti|rule|resol|decis|annex|règle|стат|条")
+_REFERENCE_HINT = re.compile(r"(?i)par|пункт|пп\.|الفقر|段")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A textual reference to a paragraph number inside a text."""
+
+    start: int  # offset of the number in the text
+    end: int
+    number: str
+
+
+def find_references(text: str) -> list[Reference]:
+    """Return every paragraph number referred to in words ('paragraph 8.8', '第8.8段')."""
+    refs: list[Reference] = []
+    if not _REFERENCE_HINT.search(text):
+        return refs  # most paragraphs refer to none: a cheap test first
+    for match in REFERENCE.finditer(text):
+        group = "zh" if match.group("zh") else "nums"
+        if group == "nums":
+            window = text[max(0, match.start() - 40) : match.start()].lower()
+            if _EXTERNAL_AFTER.match(text, match.end()) or (_EXTERNAL_HINT.search(window) and _EXTERNAL_BEFORE.search(window)):
+                continue
+        base = match.start(group)
+        for num in _ONE_NUM.finditer(match.group(group)):
+            refs.append(Reference(base + num.start(), base + num.end(), num.group()))
+    return refs
+
+
+SYMBOL = re.compile(r"\b([A-Z][A-Z0-9]*(?:/[A-Z0-9][A-Za-z0-9.()]*)+)-([ACEFRS])\b")
+LETTER_LANGUAGE = {"A": "ar", "C": "zh", "E": "en", "F": "fr", "R": "ru", "S": "es"}
+LANGUAGE_NAMES = {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian", "es": "Spanish"}
+
+_STOPWORDS = {
+    "en": re.compile(r"\b(?:the|of|and|that|was|had|said)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:le|la|les|des|et|que|dans|du)\b", re.IGNORECASE),
+    "es": re.compile(r"\b(?:el|los|las|del|y|que|en|una)\b", re.IGNORECASE),
+}
+
+
+def detect_language(text: str) -> str | None:
+    """Guess which of the six official languages a text is in, or None if it is too short to tell."""
+    sample = text[:20000]
+    counts = {
+        "zh": len(re.findall("[\u4e00-\u9fff]", sample)),
+        "ar": len(re.findall("[\u0600-\u06ff]", sample)),
+        "ru": len(re.findall("[\u0400-\u04ff]", sample)),
+        "latin": len(re.findall("[A-Za-z\u00c0-\u024f]", sample)),
+    }
+    if sum(counts.values()) < 200:
+        return None
+    best = max(counts, key=lambda k: counts[k])
+    if best != "latin":
+        return best
+    scores = {lang: len(rx.findall(sample)) for lang, rx in _STOPWORDS.items()}
+    lang = max(scores, key=lambda k: scores[k])
+    return lang if scores[lang] >= 5 else None
+
+
+_DOC_SUFFIX = re.compile(r"\s*[（(][^（()）]*(?:\([^()]*\)[^（()）]*)*[)）]\s*$")
+_CONTINUED = re.compile(r"\s*[（(](?:continued|suite|continuación|продолжение|تابع|续)[)）]\s*", re.IGNORECASE)
+_DOC_SYMBOL = re.compile(r"[A-Z][A-Z0-9]*(?:/[A-Za-z0-9][A-Za-z0-9.]*(?:\([A-Za-z0-9.]+\))?)+(?:-[ACEFRS])?")
+
+
+def split_heading(text: str) -> tuple[str, list[str]]:
+    """Split a heading into its title and the document symbols of its '(Documents …)' suffix."""
+    title = text.strip()
+    documents: list[str] = []
+    for _ in range(3):  # suffixes can stack: '(continued) (Document C17/98)'
+        match = _DOC_SUFFIX.search(title)
+        if match and _DOC_SYMBOL.search(match.group()):
+            documents = _DOC_SYMBOL.findall(match.group()) + documents
+            title = title[: match.start()]
+            continue
+        cont = _CONTINUED.search(title)
+        if cont and cont.end() >= len(title.rstrip()):
+            title = title[: cont.start()]
+            continue
+        break
+    return title.strip(), documents
+
+
+def document_symbols(text: str) -> list[str]:
+    """Return the document symbols in an agenda row's documents cell ('C20/24, VC/5')."""
+    return _DOC_SYMBOL.findall(text)
+
+
+def same_title(a: str, b: str) -> bool:
+    """Compare two titles ignoring case, spacing and punctuation."""
+    def key(s: str) -> str:
+        return re.sub(r"[\W_]+", "", s.casefold())
+    return key(a) == key(b)
+
+
+BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
