@@ -8,7 +8,6 @@ parse itself. Shape problems are still reported with their location.
 from __future__ import annotations
 
 import bisect
-import gc
 import re
 from typing import Any
 
@@ -55,19 +54,6 @@ def _shape_error(source: Source, where: tuple[Any, ...], message: str) -> Drafti
 
 def read_record(path: str, style: Style | None = None) -> tuple[Document, Source]:
     """Read a record into the document model; raise DraftingError if it cannot be read."""
-    # Loading allocates tens of thousands of nodes and creates no reference cycles; the cyclic
-    # garbage collector would otherwise scan them repeatedly (a third of the load time on a
-    # 5,000-paragraph record).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _read_record(path, style)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _read_record(path: str, style: Style | None) -> tuple[Document, Source]:
     source = load_source(path)
     data = source.data
     if not isinstance(data, dict):
