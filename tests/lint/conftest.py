@@ -12,8 +12,8 @@ from docx.oxml.ns import qn
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
-REFERENCE = Path("/work/shared/reference/vc15-c-summary-record.zh.txt")
-CORPUS = Path("/work/shared/corpus/docx")
+REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference" / "vc15-c-summary-record.zh.txt"
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus" / "docx"
 
 # (typed number split into runs, text) per paragraph; None = heading. Mistakes: 2.2 twice,
 # a full-width ３.１, and 2.5 inside section 3; the rest follows from them.

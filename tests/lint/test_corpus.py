@@ -13,7 +13,7 @@ from drafting.lint import read_document
 from drafting.lint.renumber import plan_file
 from drafting.lint.rules import check
 
-CORPUS = Path("/work/shared/corpus/docx")
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus" / "docx"
 FILES = sorted(CORPUS.rglob("*.docx"))
 
 
