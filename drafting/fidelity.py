@@ -12,7 +12,8 @@ from lxml import etree
 
 # Whitespace, hyphens and soft hyphens: outputs wrap lines differently, and pdftotext joins
 # a word hyphenated at a line end (so "opening-e.pdf" broken after "-" comes out "openinge.pdf").
-_SPACE = re.compile(r"[\s\-\u00ad]+")
+# Also the bidi controls pdftotext wraps around right-to-left runs in left-to-right text.
+_SPACE = re.compile(r"[\s\-\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

@@ -87,7 +87,8 @@ def read_facts(path: Path) -> DocxFacts:
     with zipfile.ZipFile(path) as archive:
         media = {name: archive.read(name) for name in archive.namelist() if name.startswith("word/media/")}
     language = (props.language or "en").strip() or "en"
-    date = ""
+    # The build stores the document's date as the creation date of the DOCX.
+    date = props.created.date().isoformat() if props.created else ""
     return DocxFacts(paragraphs, props.title or "", props.subject or head, language, date, footnote, family, media)
 
 
@@ -180,9 +181,9 @@ class Shaper:
         self.used_ids.add(ident)
         return ident
 
-    def numbered(self, inlines: list[Block], classes: list[str], source: StyledParagraph, tag: str = "p") -> list[Block]:
-        """A paragraph with its number in its own element and ids from the bookmarks."""
-        number, rest = _split_number(_strip_anchors(inlines))
+    def numbered(self, inlines: list[Block], classes: list[str], source: StyledParagraph, tag: str = "p", *, labelled: bool = True) -> list[Block]:
+        """A paragraph with its number in its own element (when ``labelled``) and ids from the bookmarks."""
+        number, rest = _split_number(_strip_anchors(inlines)) if labelled else (None, _strip_anchors(inlines))
         ids = [self.unique(b) for b in source.bookmarks]
         ids = [i for i in ids if i]
         anchor = self.unique(_anchor_id(number)) if number and "subparagraph" not in classes else ""
@@ -191,7 +192,9 @@ class Shaper:
         content: list[Block] = [_raw_inline(f'<span id="{escape(i)}"></span>') for i in extra]
         if number:
             content.append({"t": "Span", "c": [_attr("", ["num"]), [{"t": "Str", "c": number}]]})
-            content.append({"t": "Space"})
+            # A space of no width: copied text reads "1.1 The", and the text still starts
+            # exactly at the indent.
+            content.append({"t": "Span", "c": [_attr("", ["sep"]), [{"t": "Space"}]]})
         content.extend(rest)
         id_attr = f' id="{escape(main_id)}"' if main_id else ""
         return [_raw(f'<{tag}{id_attr} class="{" ".join(classes)}">'), {"t": "Plain", "c": content}, _raw(f"</{tag}>")]
@@ -214,7 +217,7 @@ class Shaper:
                     for inlines in self.paragraphs_of(block) if style else ([block["c"]] if block["t"] in ("Para", "Plain") else []):
                         classes = {"Record Body": "body"}.get(style or "", "line")
                         source = self.take(style) if style in STRUCTURAL else StyledParagraph("", [], "")
-                        html += self.numbered(self.images(inlines), [classes], source)
+                        html += self.numbered(self.images(inlines), [classes], source, labelled=False)
                 columns.append(html)
         out = [_raw('<header class="masthead">')]
         for column in columns:
@@ -307,9 +310,9 @@ class Shaper:
                         # Inside the title, so that the footnote call follows it; WeasyPrint
                         # floats it to the foot of page 1.
                         inlines = inlines + [_raw_inline(f'<span class="footnote" role="note">{escape(self.facts.footnote)}</span>')]
-                    out += self.numbered(inlines, ["title"], source, tag="h1")
+                    out += self.numbered(inlines, ["title"], source, tag="h1", labelled=False)
                 elif style in ("Record Time", "Record Chair"):
-                    out += self.numbered(inlines, [style.split()[-1].lower()], source)
+                    out += self.numbered(inlines, [style.split()[-1].lower()], source, labelled=False)
                 elif style == "Record Contents Heading":
                     contents = [_raw(f"<h2>{escape(_plain_text(inlines))}</h2><ul>")]
                 elif style == "Record Contents Item":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import re
 from dataclasses import dataclass
@@ -255,4 +256,6 @@ def render_docx(record: Record, destination: Path) -> None:
     props.language = {"zh": "zh-CN"}.get(record.language, record.language)
     props.keywords = ", ".join(clean(k) for k in [record.symbol, *record.keywords])
     props.author = "drafting"
+    # The document's date (not the build time), so the HTML can carry it as dcterms.date.
+    props.created = datetime.datetime.combine(lang.parse_date(record.date), datetime.time(12, 0))
     template.save(str(destination))
