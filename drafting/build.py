@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from drafting.diagnostics import DraftingError, Location, Problem
 from drafting.fidelity import Expected, docx_text, find_missing, strip_running_heads
+from drafting.output import publish
 from drafting.record import Record, build_record
 from drafting.validation import load_valid_source
 
@@ -36,28 +34,6 @@ class BuildResult:
 def load_record(path: Path) -> Record:
     """Load, validate and number a record."""
     return build_record(load_valid_source(str(path)))
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def publish(destination: Path, write: Callable[[Path], None], verify: Callable[[Path], None]) -> None:
-    """Write to a temporary file beside ``destination``, verify it, then move it into place."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=destination.suffix, dir=destination.parent)
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        write(temporary)
-        verify(temporary)
-        # mkstemp creates files readable by the owner only; outputs are for everyone.
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, destination)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def expected_of_record(record: Record) -> Expected:

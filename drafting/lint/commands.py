@@ -45,7 +45,7 @@ def _attempt(path: str, action: Callable[[], T]) -> tuple[T | None, str | None]:
 def lint(files: tuple[str, ...], fmt: str, output: str | None, style: str | None) -> None:
     """Check written heading and paragraph numbers (records, .docx, text) against automatic numbering."""
     from drafting.lint import read_document
-    from drafting.lint.renumber import write_atomically
+    from drafting.output import write_atomically
     from drafting.lint.rules import check
 
     results: list[FileResult] = []
@@ -72,7 +72,8 @@ def lint(files: tuple[str, ...], fmt: str, output: str | None, style: str | None
 @click.option("--style", type=_STYLE, help="Force the style family instead of detecting it.")
 def renumber(files: tuple[str, ...], check_only: bool, diff: bool, style: str | None) -> None:
     """Rewrite written numbers to the expected ones; only the number tokens change."""
-    from drafting.lint.renumber import plan_file, write_atomically
+    from drafting.lint.renumber import plan_file
+    from drafting.output import write_atomically
     from drafting.lint.report import _where  # noqa: PLC2701 - same wording as the lint report
     from drafting.numbering import Style
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import difflib
 import io
-import os
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,20 +173,3 @@ def _read_bytes(path: str) -> bytes:
         raise DraftingError([Problem(Location(path), f"cannot read file: {exc.strerror or exc}")]) from None
 
 
-def write_atomically(path: str, data: bytes) -> None:
-    """Replace a file's content in one step: write a temp file beside it, then os.replace."""
-    target = Path(path)
-    mode = target.stat().st_mode & 0o7777 if target.exists() else None
-    handle, temp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
-        os.replace(temp, target)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
