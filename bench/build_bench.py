@@ -7,22 +7,12 @@ machine; the sizes show why drafting cuts the CJK faces down before WeasyPrint s
 from __future__ import annotations
 
 import tempfile
-import time
 from pathlib import Path
-from typing import Callable
+
+from lint_bench import best_of
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORD = ROOT / "examples" / "vc15-1.zh.yaml"
-
-
-def best_of(runs: int, action: Callable[[], object]) -> float:
-    """Return the best wall time of ``runs`` calls."""
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def run(runs: int = 3) -> dict[str, float]:
