@@ -47,19 +47,24 @@ def find_missing(expected: Expected, actual: str) -> list[str]:
     return missing
 
 
-def docx_text(path: Path) -> str:
-    """Return the text of a DOCX's main document in reading order (tabs and breaks as spaces)."""
-    with zipfile.ZipFile(path) as archive:
-        root = etree.fromstring(archive.read("word/document.xml"))
+def paragraph_text(paragraph: etree._Element) -> str:
+    """Return a Word paragraph's text: runs' text, tabs as '\t', breaks as '\n'."""
     parts: list[str] = []
-    for element in root.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}p"):
+    for element in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
+        if element.getparent().tag != f"{_W}r":
+            continue  # a w:tab inside w:tabs is a tab stop, not text
         if element.tag == f"{_W}t":
             parts.append(element.text or "")
-        elif element.tag == f"{_W}p":
-            parts.append("\n")
         else:
-            parts.append(" ")
+            parts.append("\t" if element.tag == f"{_W}tab" else "\n")
     return "".join(parts)
+
+
+def docx_text(path: Path) -> str:
+    """Return the text of a DOCX's main document in reading order, a paragraph a line."""
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    return "\n".join(paragraph_text(p) for p in root.iter(f"{_W}p"))
 
 
 def strip_running_heads(text: str, running_head: str) -> str:

@@ -22,6 +22,7 @@ import docx
 import pypandoc
 from docx.oxml.ns import qn
 
+from drafting.fidelity import paragraph_text
 from drafting.resources import resource_dir
 
 Block = dict[str, Any]
@@ -56,18 +57,6 @@ class DocxFacts:
     media: dict[str, bytes] = field(default_factory=dict)
 
 
-def _text(paragraph: Any) -> str:
-    parts = []
-    for element in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
-        if element.tag == qn("w:t"):
-            parts.append(element.text or "")
-        elif element.tag == qn("w:tab"):
-            parts.append("\t")
-        else:
-            parts.append("\n")
-    return "".join(parts)
-
-
 def read_facts(path: Path) -> DocxFacts:
     """Read styles, bookmarks, properties, running head and footnote of a DOCX."""
     document = docx.Document(str(path))
@@ -78,7 +67,7 @@ def read_facts(path: Path) -> DocxFacts:
         style_el = element.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
         style = names.get(style_el.get(qn("w:val")), default) if style_el is not None else default
         marks = [b.get(qn("w:name")) for b in element.iter(qn("w:bookmarkStart"))]
-        paragraphs.append(StyledParagraph(style, [m for m in marks if m and not m.startswith("_")], _text(element)))
+        paragraphs.append(StyledParagraph(style, [m for m in marks if m and not m.startswith("_")], paragraph_text(element)))
     section = document.sections[0]
     head = "".join(p.text for p in section.header.paragraphs).split("\t")[0].strip()
     footnote = "\n".join(p.text for p in section.first_page_footer.paragraphs if p.text.strip()) if section.different_first_page_header_footer else ""

@@ -20,6 +20,7 @@ import docx
 import pytest
 import yaml
 from docx.enum.style import WD_STYLE_TYPE
+from expected import VC15_NUMBERS
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,18 +38,6 @@ HYPERLINK_REL = R + "/hyperlink"
 ZH = "vc15-1.zh"
 EN = "vc15-1.en"
 UN = "ccpr-c-sr-3901.en"
-
-# The paragraph numbers of VC/15 as they should be, written out rather than computed: the
-# published file had a second 10.8 where 10.9 belongs, and a 10.2 in section 11 where 11.2 belongs.
-VC15_NUMBERS = (
-    ["1.1", "1.2", "1.3", "2.1", "2.2", "4.1", "5.1", "5.2"]
-    + [f"6.{i}" for i in range(1, 7)]
-    + [f"7.{i}" for i in range(1, 9)]
-    + [f"8.{i}" for i in range(1, 13)]
-    + ["9.1", "9.2", "9.3"]
-    + [f"10.{i}" for i in range(1, 10)]
-    + ["11.1", "11.2", "11.3"]
-)
 
 ELEMENT_STYLES = [
     "Record Header", "Record Title", "Record Time", "Record Chair", "Record Agenda",
