@@ -26,6 +26,7 @@ class Item:
     where: str = ""  # a human pointer when there are no lines, e.g. 'paragraph 57'
     block: int | None = None  # index of the Block that shows it
     ids: tuple[str, ...] = ()  # stable ids of the item (records)
+    page: int | None = None  # PDF page it is printed on
 
 
 @dataclass
@@ -58,6 +59,8 @@ class TextReference:
     anchor: Any = None
     where: str = ""
     block: int | None = None  # the Block it sits in, when the document has no lines
+    core: str = ""  # as written, e.g. '٥' (number is normalised)
+    page: int | None = None  # PDF page
 
 
 @dataclass
@@ -76,6 +79,7 @@ class Block:
     kind: str = "other"  # heading, paragraph, agenda, other
     line: int | None = None
     item: Item | None = None
+    page: int | None = None  # PDF page
 
 
 @dataclass

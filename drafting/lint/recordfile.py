@@ -142,10 +142,10 @@ def _scan_references(doc: Document, positions: _Positions, starts: list[int], ow
     for ref in tokens.find_references(positions.source.text):
         index = bisect.bisect_right(starts, ref.start) - 1
         # Outside any paragraph text (a comment, a title), or not in the parsed text: not a reference.
-        if index < 0 or ref.number not in owners[index]:
+        if index < 0 or (ref.core or ref.number) not in owners[index]:
             continue
         line, column = positions.line_of(ref.start)
-        doc.references.append(TextReference(ref.number, Location(positions.source.path, line, column), (ref.start, ref.end)))
+        doc.references.append(TextReference(ref.number, Location(positions.source.path, line, column), (ref.start, ref.end), core=ref.core))
 
 
 def _item(source: Source, positions: _Positions, kind: str, raw: dict[str, Any], where: tuple[Any, ...], text: str, numbered: bool) -> Item:

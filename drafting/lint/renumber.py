@@ -72,7 +72,7 @@ def edits_for(doc: Document, findings: list[Finding]) -> tuple[list[Edit], list[
                 edits.append(Edit(item.anchor, item.span, finding.expected, item.core or "", item.location, item.where))
         elif finding.code == "W203" and ref is not None:
             if finding.expected is not None and ref.span is not None:
-                edits.append(Edit(ref.anchor, ref.span, finding.expected, ref.number, ref.location, ref.where, reference=True))
+                edits.append(Edit(ref.anchor, ref.span, finding.expected, ref.core or ref.number, ref.location, ref.where, reference=True))
             else:
                 unresolved.append(finding)
     return edits, unresolved

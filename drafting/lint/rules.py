@@ -6,6 +6,7 @@ outline read from the document, so the errors listed are exactly what ``renumber
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,9 +70,9 @@ RULES: dict[str, Rule] = {r.code: r for r in [
          "The build prints the target's current number in place of the reference; without a target there is nothing to print.",
          "text: As recalled in paragraph [](#wtsa-dates), …   (no paragraph has id wtsa-dates)",
          "Correct the id, or give the intended paragraph that id."),
-    Rule("W201", "unnumbered-paragraph", "warning", "A paragraph has no number in a section whose other paragraphs are numbered.",
-         "Usually a number was lost when the paragraph was typed or split; a section whose only paragraph is a pointer is not reported.",
-         "6.2 …\nThe meeting agreed.   ← no number\n6.3 …",
+    Rule("W201", "unnumbered-paragraph", "warning", "A paragraph has no number, and the written numbers skip one where it stands.",
+         "Usually a number was lost when the paragraph was typed or split. Unnumbered paragraphs between consecutive numbers are deliberate in published records (\"Mr. X took the Chair.\", a pointer to a speech, sub-paragraphs) and are not reported.",
+         "6.2 …\nThe meeting agreed.   ← no number\n6.4 …",
          "Give the paragraph a number (then run `drafting renumber`), or join it to the paragraph before."),
     Rule("W202", "agenda-heading-mismatch", "warning", "A section heading's title or documents differ from its agenda row's.",
          "The agenda table and the headings are meant to read the same; a difference usually means one of them was edited and the other not.",
@@ -158,7 +159,14 @@ def _position(finding: Finding) -> tuple[int, int, int]:
     return finding.location.line or 0, finding.location.column or 0, block if block is not None else 0
 
 
+def _wrong(item: Item, expected: str | None) -> bool:
+    """True when a written number is not the expected one, or is written with confusable characters."""
+    return item.value != expected or bool(item.confusions)
+
+
 def _error(code: str, item: Item, expected: str | None, message: str) -> Finding:
+    if expected is not None and not item.confusions:
+        expected = tokens.written_like(expected, item.core or "")
     shown = f"{message} (found {item.core}, expected {expected or 'no number'})"
     return Finding(code, item.location, shown, item.core, expected, excerpt(item.text), item, where=item.where)
 
@@ -174,7 +182,7 @@ def _check_headings(doc: Document, expected_labels: tuple[str | None, ...]) -> l
             continue
         expected = expected_labels[index]
         value = heading.value or ""
-        wrong = heading.core != expected
+        wrong = _wrong(heading, expected)
         if wrong:
             k = int(value) if value.isdigit() else None
             row = doc.agenda[int(expected) - 1] if expected and expected.isdigit() and int(expected) <= len(doc.agenda) else None
@@ -211,14 +219,14 @@ def _check_paragraphs(doc: Document, expected_labels: tuple[tuple[str | None, ..
     for s_index, section in enumerate(doc.sections):
         if itu:  # each ITU section is its own sequence
             seen, last, earlier_error = set(), None, False
-        heading_wrong = section.heading is not None and section.heading.core is not None and section.heading.core != str(s_index + 1)
+        heading_wrong = section.heading is not None and section.heading.core is not None and _wrong(section.heading, str(s_index + 1))
         for p_index, item in enumerate(section.paragraphs):
             if item.core is None:
                 continue
             expected = expected_labels[s_index][p_index]
             prefix, k = _ordinal(item.value, doc.style)
             value = item.value or ""
-            if item.core != expected:
+            if _wrong(item, expected):
                 if expected is None:
                     code, why = "N109", "this paragraph takes no number"
                 elif item.confusions or k is None:
@@ -248,20 +256,37 @@ def _check_paragraphs(doc: Document, expected_labels: tuple[tuple[str | None, ..
     return out
 
 
+_SUBPARAGRAPH = re.compile(r"\s*(?:\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\)|\([0-9]{1,2}\)|[-•–])\s")
+
+
 def _check_unnumbered(doc: Document) -> list[Finding]:
+    """Unnumbered paragraphs where the written numbers skip: the likely place of a lost number.
+
+    Published records have unnumbered paragraphs on purpose ("Mr. X took the Chair.", a pointer
+    to a speech, sub-paragraphs (a), (i)); one that lost its number shows as a skip in the
+    written numbers around it, which is what this rule looks for.
+    """
     if doc.kind == "record":
         return []  # a record says 'numbered: false' on purpose
     out = []
-    for s_index, section in enumerate(doc.sections):
-        numbered = [i for i, p in enumerate(section.paragraphs) if p.core is not None]
-        if not numbered:
-            continue
-        # After the last numbered paragraph of the record come closing lines and signatures.
-        stop = numbered[-1] if s_index == len(doc.sections) - 1 else len(section.paragraphs)
-        for item in section.paragraphs[:stop]:
-            if item.core is None and item.text.strip():
-                out.append(Finding("W201", item.location, "paragraph without a number in a section whose other paragraphs are numbered",
-                                   text=excerpt(item.text), item=item, where=item.where))
+    itu = doc.style is Style.ITU
+    pending: list[Item] = []
+    last: int | None = 0
+    for section in doc.sections:
+        if itu:
+            pending, last = [], 0
+        for item in section.paragraphs:
+            if item.core is None:
+                if item.text.strip() and not _SUBPARAGRAPH.match(item.text):
+                    pending.append(item)
+                continue
+            _, k = _ordinal(item.value, doc.style)
+            if k is not None and pending and last is not None and k - last > 1:
+                for lost in pending:
+                    out.append(Finding("W201", lost.location, f"paragraph without a number where the numbers skip from {last} to {k}; did it lose its number?",
+                                       text=excerpt(lost.text), item=lost, where=lost.where))
+            pending = []
+            last = k if k is not None else last
     return out
 
 
@@ -334,7 +359,9 @@ def _check_references(doc: Document) -> list[Finding]:
         else:
             new = expected.get(id(items[0]))
             if new is not None and new != ref.number:
-                out.append(Finding("W203", ref.location, f"refers to paragraph {ref.number}, which renumbering makes {new} (found {ref.number}, expected {new})", ref.number, new, reference=ref, where=ref.where))
+                new = tokens.written_like(new, ref.core)
+                shown = ref.core or ref.number
+                out.append(Finding("W203", ref.location, f"refers to paragraph {shown}, which renumbering makes {new} (found {shown}, expected {new})", shown, new, reference=ref, where=ref.where))
     return out
 
 

@@ -7,6 +7,7 @@ tab-indented cells, and continuation lines (line breaks inside a paragraph).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,10 @@ class _Line:
     heading_mark: bool
     bookmark: bool
     token: tokens.NumberToken | None
+    furniture: bool = False  # a running head, footer or page number
+    page_break: bool = False  # a page starts on this line (form feed)
+    joined: _Line | None = None  # the text line that follows this line's lone number
+    absorbed: bool = False  # this line's text belongs to the lone number before it
 
 
 def _scan(text: str) -> list[_Line]:
@@ -75,7 +80,7 @@ def _scan(text: str) -> list[_Line]:
                 if end < 0:
                     break
                 pos, bookmark = end + 1, True
-            elif pos < len(content) and content[pos] in " \u3000" and not content.startswith("\t", 0):
+            elif pos < len(content) and content[pos] in " \u3000\f" and not content.startswith("\t", 0):
                 pos += 1
             else:
                 break
@@ -84,8 +89,82 @@ def _scan(text: str) -> list[_Line]:
             pos, heading_mark = heading.end(), True
         # Table cells are tab-indented: a number there is an agenda row, not a paragraph.
         token = None if content.startswith("\t") else tokens.number_at(content, pos, loose=heading_mark)
-        lines.append(_Line(number, match.start(), content, pos, heading_mark, bookmark, token))
+        lines.append(_Line(number, match.start(), content, pos, heading_mark, bookmark, token, page_break="\f" in content))
+    _mark_furniture(lines)
+    _join_lone_numbers(lines)
     return lines
+
+
+# A page number as printed: "2", "- 2 -", "Page 2", "2/7", "Page 2 of 7".
+_PAGE_NUMBER = re.compile(r"[-–\s]*(?:(?:page|p\.|стр\.|página)\s*)?\d{1,4}(?:\s*(?:/|of|de|из)\s*\d{1,4})?[-–\s]*", re.IGNORECASE)
+# A running head: the document symbol, with or without the page number beside it.
+_RUNNING_HEAD = re.compile(r"[\s\d]*[A-Z][A-Z0-9]*(?:/[A-Za-z0-9.()]+)+(?:-[ACEFRS])?[\s\d]*")
+_PAGE_WINDOW = 4
+# A line ending a sentence is a paragraph, not a UN heading (headings carry no final stop).
+_SENTENCE_END = re.compile(r"[.。:;؛!?؟]\s*$")
+
+
+def _furniture_key(content: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", tokens.BOOKMARK.sub("", content))).strip()
+
+
+def _mark_furniture(lines: list[_Line]) -> None:
+    """Mark running heads, footers and page numbers next to page breaks (form feeds) as not body text.
+
+    pdftotext may put a page number after the first label of the page ('(c)', '2', text), so the
+    lines near a break are examined in a small window, and a lone number counts as the page
+    number only when it is the number of that page.
+    """
+    breaks = [i for i, ln in enumerate(lines) if ln.page_break]
+    if not breaks:
+        return
+    windows: list[tuple[int, list[int]]] = []
+    for page, b in enumerate(breaks, start=2):
+        after = [i for i in range(b, len(lines)) if lines[i].content.strip(" \t\f")][:_PAGE_WINDOW]
+        before = [i for i in range(b - 1, -1, -1) if lines[i].content.strip(" \t\f")][:_PAGE_WINDOW]
+        windows += [(page, after), (page - 1, before)]
+    seen: dict[str, int] = {}
+    for _, window in windows:
+        for key in {_furniture_key(lines[i].content) for i in window[:2]}:
+            seen[key] = seen.get(key, 0) + 1
+    repeated = max(2, len(breaks) // 2)
+    for page, window in windows:
+        page_number = False
+        for position, i in enumerate(window):
+            ln = lines[i]
+            content = ln.content.replace("\f", "").strip()
+            key = _furniture_key(ln.content)
+            if _RUNNING_HEAD.fullmatch(content) or (position < 2 and seen.get(key, 0) >= repeated and len(content) < 80 and re.search(r"[^\W\d_]", key)):
+                ln.furniture = True
+            elif not page_number and _PAGE_NUMBER.fullmatch(content) and re.search(r"\d+", content).group() == str(page):  # type: ignore[union-attr]
+                ln.furniture = page_number = True
+
+
+def _join_lone_numbers(lines: list[_Line]) -> None:
+    """pdftotext sets a number and its text as separate blocks: '1.1', blank line, 'The Secretary…'."""
+    first_text = next((i for i, ln in enumerate(lines) if ln.content.strip()), -1)
+    for i, ln in enumerate(lines):
+        if ln.token is not None or ln.furniture or ln.absorbed or i == first_text or ln.content.startswith("\t"):
+            continue
+        if tokens.lone_number(ln.content[ln.start:]) is None:
+            continue
+        following = [j for j in range(i + 1, min(len(lines), i + 7)) if lines[j].content.strip() and not lines[j].furniture]
+        if not following:
+            continue
+        nxt = lines[following[0]]
+        text = nxt.content.strip()
+        if nxt.token is not None or tokens.lone_number(text) is not None or nxt.page_break or _RUNNING_HEAD.fullmatch(text) or text in "-–":
+            continue
+        token = tokens.number_at(ln.content.rstrip() + "\t" + text, ln.start)
+        if token is None:
+            continue
+        ln.token, ln.joined, nxt.absorbed = token, nxt, True
+
+
+def _typical_width(lines: list[_Line]) -> int:
+    """The width of a full line of the text (in characters), to tell wrapped lines from paragraph ends."""
+    widths = sorted(len(ln.content.rstrip()) for ln in lines if ln.content.strip() and not ln.furniture)
+    return widths[int(len(widths) * 0.9)] if widths else 0
 
 
 def read_text(path: str, style: Style | None = None) -> tuple[Document, str, Encoded]:
@@ -98,8 +177,12 @@ def read_text(path: str, style: Style | None = None) -> tuple[Document, str, Enc
     return parse_text(path, text, style), text, encoded
 
 
-def parse_text(path: str, text: str, style: Style | None = None) -> Document:
-    """Build the document model of a text record."""
+def parse_text(path: str, text: str, style: Style | None = None, *, explicit_breaks: bool = False) -> Document:
+    """Build the document model of a text record.
+
+    With ``explicit_breaks`` (text made by a reader that knows the layout, e.g. from a PDF's
+    geometry) a blank line is the only paragraph break, and no guess is made about wrapped lines.
+    """
     lines = _scan(text)
     style = style or tokens.detect_style([ln.token for ln in lines if ln.token])
     doc = Document(path, "text", style, [])
@@ -107,11 +190,25 @@ def parse_text(path: str, text: str, style: Style | None = None) -> Document:
     current: Item | None = None
     in_body = False
     after_blank = False
+    width = _typical_width(lines)
+    last_body: _Line | None = None
+    page_pending = False  # a page break since the last body line
+    body_lines: set[int] = set()
     for ln in lines:
-        display = tokens.BOOKMARK.sub("", ln.content)
+        display = tokens.BOOKMARK.sub("", ln.content).replace("\f", "")
         block = Block(display, "other", ln.number)
         doc.blocks.append(block)
         stripped = display.strip()
+        if ln.page_break:
+            page_pending = True
+        if ln.furniture:
+            continue
+        if ln.absorbed:
+            after_blank = False
+            block.kind = "continuation" if current is not None else "other"
+            if in_body:
+                body_lines.add(ln.number)
+            continue
         if not in_body:
             agenda_number = _AGENDA_NUMBER.fullmatch(ln.content)
             if agenda_number:
@@ -134,20 +231,29 @@ def parse_text(path: str, text: str, style: Style | None = None) -> Document:
                 if match:
                     doc.symbol = (match.group(), Location(path, ln.number, match.start() + 1))
         if not stripped:
-            after_blank = True
+            if not page_pending:
+                after_blank = True
             continue
+        if page_pending and last_body is not None:
+            # A paragraph continues over a page break when its last line was full.
+            after_blank = len(last_body.content.rstrip()) < 0.8 * width
+        page_pending = False
         token = ln.token
         is_heading = token is not None and (ln.heading_mark or (style is Style.ITU and not token.dotted))
-        if token is None and style is Style.UN and in_body and (ln.heading_mark or ((after_blank or ln.bookmark) and current is not None and current.kind == "paragraph")):
+        if token is None and style is Style.UN and in_body and (ln.heading_mark or ((after_blank or ln.bookmark) and current is not None and current.kind == "paragraph" and not _SENTENCE_END.search(stripped))):
             # UN headings are not numbered: an unnumbered line standing on its own starts a section.
             is_heading = True
         if style is Style.UN and token is not None and not ln.heading_mark:
             is_heading = False
+        text_line = ln.joined or ln
         if is_heading:
             in_body = True
-            heading_text = ln.content[ln.start:]
-            if token is not None:
+            if ln.joined is not None:
+                heading_text = ln.joined.content
+            elif token is not None:
                 heading_text = ln.content[token.end + len(token.separator) + (1 if token.trailing_dot else 0):]
+            else:
+                heading_text = ln.content[ln.start:]
             heading_text = tokens.BOOKMARK.sub("", heading_text).strip()
             current = _item(path, "heading", ln, token, heading_text, len(doc.blocks) - 1)
             if style is Style.UN:
@@ -159,11 +265,12 @@ def parse_text(path: str, text: str, style: Style | None = None) -> Document:
             in_body = True
             if not doc.sections:
                 doc.sections.append(Section(None))
-            body = tokens.BOOKMARK.sub("", ln.content[token.end:]).lstrip(". \t\u00a0\u3000\uff0e")
+            body = ln.joined.content.strip() if ln.joined is not None else ln.content[token.end:]
+            body = tokens.BOOKMARK.sub("", body).lstrip(". \t\u00a0\u3000\uff0e-–")
             current = _item(path, "paragraph", ln, token, body, len(doc.blocks) - 1)
             doc.sections[-1].paragraphs.append(current)
             block.kind, block.item = "paragraph", current
-        elif in_body and current is not None and (after_blank or ln.bookmark or current.kind == "heading"):
+        elif in_body and current is not None and (after_blank or ln.bookmark or (current.kind == "heading" and not explicit_breaks and not _continues_heading(last_body, ln, width))):
             current = _item(path, "paragraph", ln, None, stripped, len(doc.blocks) - 1)
             doc.sections[-1].paragraphs.append(current)
             block.kind, block.item = "paragraph", current
@@ -171,11 +278,71 @@ def parse_text(path: str, text: str, style: Style | None = None) -> Document:
             current.text += "\n" + stripped  # a line break inside the paragraph
             block.kind = "continuation"
         after_blank = False
+        last_body = text_line
         if in_body:
-            for ref in tokens.find_references(ln.content):
-                doc.references.append(TextReference(ref.number, Location(path, ln.number, ref.start + 1), (ln.offset + ref.start, ln.offset + ref.end)))
+            body_lines.add(ln.number)
+    _collect_references(doc, path, text, lines, body_lines)
+    _agenda_from_leading_headings(doc)
     doc.language = tokens.detect_language(tokens.BOOKMARK.sub("", text))
     return doc
+
+
+def _collect_references(doc: Document, path: str, text: str, lines: list[_Line], body_lines: set[int]) -> None:
+    """Find 'paragraph 8.8' references in one pass over the text, so that one wrapped over two lines is found."""
+    starts = [ln.offset for ln in lines]
+    for ref in tokens.find_references(text):
+        index = bisect.bisect_right(starts, ref.start) - 1
+        ln = lines[index]
+        if ln.number not in body_lines:
+            continue
+        doc.references.append(TextReference(ref.number, Location(path, ln.number, ref.start - ln.offset + 1), (ref.start, ref.end), core=ref.core))
+
+
+def _continues_heading(heading: _Line | None, ln: _Line, width: int) -> bool:
+    """A line right after a heading continues it when the heading line was full, or sits in its text column."""
+    if heading is None:
+        return False
+    if len(heading.content.rstrip()) >= 0.8 * width:
+        return True
+    token = heading.token
+    column = token.end + len(token.separator) + (1 if token.trailing_dot else 0) if token is not None and heading.joined is None else None
+    return column is not None and ln.start > 0 and abs(ln.start - column) <= 1 and "\t" not in token.separator
+
+
+_COLUMNS = re.compile(r"\s{3,}|\t")
+
+
+def _agenda_from_leading_headings(doc: Document) -> None:
+    """Headings 1..k with no paragraphs, then a heading 1 again: the first run was the agenda table.
+
+    Text extracted from a PDF (pdftotext with or without -layout) sets the agenda rows as lines
+    that look like section headings.
+    """
+    if doc.style is not Style.ITU or doc.agenda:
+        return
+    run = 0
+    for section in doc.sections:
+        heading = section.heading
+        if heading is None or heading.value != str(run + 1) or any(p.core is not None for p in section.paragraphs):
+            break
+        run += 1
+    if run < 2 or len(doc.sections) <= run or doc.sections[run].heading is None or doc.sections[run].heading.value != "1":
+        return
+    for section in doc.sections[:run]:
+        heading = section.heading
+        assert heading is not None
+        cells = [c for c in _COLUMNS.split(heading.text) if c.strip()]
+        documents = [d for c in cells[1:] for d in tokens.document_symbols(c)]
+        for paragraph in section.paragraphs:
+            documents += tokens.document_symbols(paragraph.text)
+            if paragraph.block is not None:
+                doc.blocks[paragraph.block].kind, doc.blocks[paragraph.block].item = "agenda", None
+        doc.agenda.append(AgendaRow(heading.value, cells[0].strip() if cells else "", documents, heading.location))
+        if heading.block is not None:
+            doc.blocks[heading.block].kind, doc.blocks[heading.block].item = "agenda", None
+    doc.sections = doc.sections[run:]
+    doc.references = [r for r in doc.references if r.location.line is None or doc.sections[0].heading is None
+                      or doc.sections[0].heading.location.line is None or r.location.line >= doc.sections[0].heading.location.line]
 
 
 def _item(path: str, kind: str, ln: _Line, token: tokens.NumberToken | None, text: str, block: int) -> Item:

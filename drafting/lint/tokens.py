@@ -9,18 +9,29 @@ from drafting.numbering import Style
 
 # Characters a typist or a converter puts where a digit, a dot or nothing belongs.
 _FULLWIDTH = {chr(0xFF10 + d): str(d) for d in range(10)}
+# Arabic-Indic and Eastern Arabic-Indic digits and the Arabic decimal separator are how Arabic
+# texts may legitimately write numbers: read as digits, not reported as confusions.
+_NATIVE = {**{chr(0x0660 + d): str(d) for d in range(10)}, **{chr(0x06F0 + d): str(d) for d in range(10)}, "\u066b": "."}
 _LETTERS = {"l": "1", "I": "1", "O": "0", "o": "0"}
 _SPACES = "\u00a0\u202f\u2007"
 _DOTS = {"\uff0e": ".", "\u3002": "."}
+# Directional marks a right-to-left text puts around numbers: invisible, never part of the number.
+BIDI = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+_BIDI_RUN = f"[{BIDI}]*"
+_BIDI_CHARS = re.compile(f"[{BIDI}]")
 
-_DIGIT = "[0-9\uff10-\uff19lIOo]"
-_DOT = "[.\uff0e]"
+_DIGIT = "[0-9\uff10-\uff19\u0660-\u0669\u06f0-\u06f9lIOo]"
+_DOT = "[.\uff0e\u066b]"
 _NBSP = f"[{_SPACES}]?"
-# core: n or n.m (the part the renumberer rewrites); then an optional trailing dot and the separator.
+# core: n or n.m (the part the renumberer rewrites); then an optional trailing dot and the separator:
+# a tab, spaces, or the " - " of UN Arabic numbering ("1 - ").
 NUMBER = re.compile(
-    rf"(?P<core>{_DIGIT}+(?:{_NBSP}{_DOT}{_NBSP}{_DIGIT}+)?)(?P<dot>{_DOT})?(?P<sep>\t|[ \u00a0\u3000]+)"
+    rf"{_BIDI_RUN}(?P<core>{_DIGIT}+(?:{_NBSP}{_DOT}{_NBSP}{_DIGIT}+)?){_BIDI_RUN}(?P<dot>{_DOT})?{_BIDI_RUN}"
+    rf"(?P<sep>[ \u00a0]?[-\u2013][ \u00a0\t]+|\t[ \t]*|[ \u00a0\u3000]+){_BIDI_RUN}"
 )
-_REAL_DIGIT = re.compile("[0-9\uff10-\uff19]")
+_REAL_DIGIT = re.compile("[0-9\uff10-\uff19\u0660-\u0669\u06f0-\u06f9]")
+# Spaces that stand for a tab in text copied from a layout (pdftotext -layout, a browser).
+_WIDE_GAP = re.compile(r"(?: {2,}|\u3000)")
 
 # After a number, these words make it a time or a date rather than a paragraph number.
 _NOT_A_PARAGRAPH = re.compile(
@@ -60,6 +71,8 @@ def normalise(core: str) -> tuple[str, tuple[str, ...]]:
         if char in _FULLWIDTH:
             out.append(_FULLWIDTH[char])
             found.append("full-width digits")
+        elif char in _NATIVE:
+            out.append(_NATIVE[char])
         elif char in _LETTERS:
             out.append(_LETTERS[char])
             found.append(f"the letter {char} for the digit {_LETTERS[char]}")
@@ -73,11 +86,29 @@ def normalise(core: str) -> tuple[str, tuple[str, ...]]:
     return "".join(out), tuple(dict.fromkeys(found))
 
 
+def written_like(number: str, core: str) -> str:
+    """Write an ASCII number in the digit system of ``core`` (Arabic-Indic stays Arabic-Indic)."""
+    if any("\u0660" <= c <= "\u0669" for c in core):
+        base = 0x0660
+    elif any("\u06f0" <= c <= "\u06f9" for c in core):
+        base = 0x06F0
+    else:
+        return number
+    dot = "\u066b" if "\u066b" in core else "."
+    return "".join(chr(base + int(c)) if c.isdigit() else dot if c == "." else c for c in number)
+
+
+def strip_bidi(text: str) -> str:
+    """Remove the invisible directional marks of right-to-left texts."""
+    return _BIDI_CHARS.sub("", text)
+
+
 def number_at(text: str, start: int = 0, *, loose: bool = False) -> NumberToken | None:
     """Read a paragraph or heading number at ``text[start:]``, or None if what is there is not one.
 
-    A tab always separates a number from its text; spaces do only for n.m and n. forms (or
-    anywhere with ``loose``, e.g. Markdown headings), so "16 June 2020" is not paragraph 16.
+    A tab, two or more spaces (a tab as copied from a layout) or the Arabic " - " always separate
+    a number from its text; one space does only for n.m and n. forms (or anywhere with ``loose``,
+    e.g. Markdown headings), so "16 June 2020" is not paragraph 16.
     """
     match = NUMBER.match(text, start)
     if not match:
@@ -92,7 +123,11 @@ def number_at(text: str, start: int = 0, *, loose: bool = False) -> NumberToken 
     sep = match.group("sep")
     dot = bool(match.group("dot"))
     dotted = "." in value
-    if sep != "\t" and not (dotted or dot or loose):
+    dash = "-" in sep or "\u2013" in sep
+    if dash and rest.lstrip()[:1].isdigit():
+        return None  # "10 - 12 March": a range, not a number and its text
+    wide = "\t" in sep or dash or bool(_WIDE_GAP.search(sep))
+    if not (wide or dotted or dot or loose):
         return None
     if _NOT_A_PARAGRAPH.match(rest.lstrip()):
         return None
@@ -106,6 +141,21 @@ def number_at(text: str, start: int = 0, *, loose: bool = False) -> NumberToken 
     return NumberToken(match.start("core"), match.end("core"), core, value, dot, sep, confusions)
 
 
+def lone_number(text: str) -> str | None:
+    """The normalised number when a line holds nothing else ('1.1', '12.', '١٢'), else None."""
+    stripped = strip_bidi(text).strip()
+    match = _LONE.fullmatch(stripped)
+    if not match:
+        return None
+    value, _ = normalise(match.group(1))
+    if not value[:1].isdigit() or value.endswith(".") or ("." not in value and int(value) > 999):
+        return None
+    return value
+
+
+_LONE = re.compile(rf"({_DIGIT}+(?:{_DOT}{_DIGIT}+)?){_DOT}?(?:\s*[-\u2013])?")
+
+
 def detect_style(found: list[NumberToken]) -> Style:
     """ITU if n.m numbers make up a good share of the numbers found, UN otherwise."""
     dotted = sum(1 for t in found if t.dotted)
@@ -113,13 +163,15 @@ def detect_style(found: list[NumberToken]) -> Style:
 
 
 # "paragraph 8.8", "paras. 8.8 and 8.9", "第8.8段", "paragraphe 12", "párrafo 12", "пункт 12", "الفقرة 12".
-_REF_NUM = r"[0-9]+(?:\.[0-9]+)?"
-_LIST_SEP = r"\s*(?:,|and|or|to|et|ou|à|y|o|a|и|или|–|-|و)\s*"
+_REF_DIGIT = "[0-9\uff10-\uff19\u0660-\u0669\u06f0-\u06f9]"
+_REF_NUM = rf"{_REF_DIGIT}+(?:[.\uff0e\u066b]{_REF_DIGIT}+)?"
+_LIST_SEP = rf"[{BIDI}]*\s*(?:,|and|or|to|et|ou|à|y|e|o|a|и|или|до|–|-|و|أو|إلى|、|，)\s*[{BIDI}]*"
 REFERENCE = re.compile(
     # The leading character class lets the regex engine skip quickly to candidate positions.
-    rf"(?=[pPпП\u0627第])(?:(?P<kw>\b(?:paragraphs?|paras?\.|paragraphes?|par\.|párrafos?|parrafos?|пункт[а-я]*|пп?\.)|الفقرت?(?:ين|ان)?|الفقرة)"
-    rf"\s*(?P<nums>{_REF_NUM}(?:{_LIST_SEP}{_REF_NUM})*)"
-    rf"|第(?P<zh>{_REF_NUM}(?:\s*(?:、|和|至|到|-|–)\s*{_REF_NUM})*)段)",
+    rf"(?=[pPпП\u0627\u0641第])(?:(?P<kw>\b(?:paragraphs?|paras?\.|paragraphes?|par\.|p[áa]rrafos?|p[áa]rr\.|пункт[а-я]*|пп?\.)"
+    rf"|الفقرات|الفقرت(?:ين|ان)|الفقرة|فقرة|فقرات)"
+    rf"\s*[{BIDI}]*(?P<nums>{_REF_NUM}(?:{_LIST_SEP}{_REF_NUM})*)"
+    rf"|第\s*(?P<zh>{_REF_NUM}(?:\s*(?:、|和|及|至|到|-|–|，|,)\s*(?:第\s*)?{_REF_NUM})*)\s*段)",
     re.IGNORECASE,
 )
 _ONE_NUM = re.compile(_REF_NUM)
@@ -129,7 +181,7 @@ _EXTERNAL_BEFORE = re.compile(r"(?:article|rule|resolution|decision|annex|règle
 
 
 _EXTERNAL_HINT = re.compile(r"arti|rule|resol|decis|annex|règle|стат|条")
-_REFERENCE_HINT = re.compile(r"(?i)par|пункт|пп\.|الفقر|段")
+_REFERENCE_HINT = re.compile(r"(?i)p[aá]r|пункт|пп?\.|فقر|段")
 
 
 @dataclass(frozen=True)
@@ -138,7 +190,8 @@ class Reference:
 
     start: int  # offset of the number in the text
     end: int
-    number: str
+    number: str  # normalised, e.g. '5' for '٥'
+    core: str = ""  # as written
 
 
 def find_references(text: str) -> list[Reference]:
@@ -154,7 +207,7 @@ def find_references(text: str) -> list[Reference]:
                 continue
         base = match.start(group)
         for num in _ONE_NUM.finditer(match.group(group)):
-            refs.append(Reference(base + num.start(), base + num.end(), num.group()))
+            refs.append(Reference(base + num.start(), base + num.end(), normalise(num.group())[0], num.group()))
     return refs
 
 

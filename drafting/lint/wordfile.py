@@ -344,7 +344,7 @@ def _read(pkg: Package, forced: Style | None) -> Document:
             block.kind, block.item = "paragraph", current
         if in_body:
             for ref in tokens.find_references(p.text):
-                doc.references.append(TextReference(ref.number, Location(pkg.path), (ref.start, ref.end), p.index, where, len(doc.blocks) - 1))
+                doc.references.append(TextReference(ref.number, Location(pkg.path), (ref.start, ref.end), p.index, where, len(doc.blocks) - 1, core=ref.core))
     doc.language = tokens.detect_language("\n".join(p.text for p in paras))
     return doc
 
