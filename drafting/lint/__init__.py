@@ -9,15 +9,21 @@ from drafting.numbering import Style
 
 RECORD_SUFFIXES = (".yaml", ".yml", ".json")
 WORD_SUFFIXES = (".docx", ".docm", ".dotx")
+PDF_SUFFIXES = (".pdf",)
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
 def kind_of(path: str) -> str:
-    """Which reader handles a file: 'record', 'docx' or 'text', by its name."""
+    """Which reader handles a file: 'record', 'docx', 'pdf', 'html' or 'text', by its name."""
     suffix = Path(path).suffix.lower()
     if suffix in RECORD_SUFFIXES:
         return "record"
     if suffix in WORD_SUFFIXES:
         return "docx"
+    if suffix in PDF_SUFFIXES:
+        return "pdf"
+    if suffix in HTML_SUFFIXES:
+        return "html"
     return "text"
 
 
@@ -33,6 +39,14 @@ def read_document(path: str, style: Style | str | None = None) -> Document:
         from drafting.lint.wordfile import read_word
 
         return read_word(path, forced)[0]
+    if kind == "pdf":
+        from drafting.lint.pdffile import read_pdf
+
+        return read_pdf(path, forced)
+    if kind == "html":
+        from drafting.lint.htmlfile import read_html
+
+        return read_html(path, forced)
     from drafting.lint.textfile import read_text
 
     return read_text(path, forced)[0]

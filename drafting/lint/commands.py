@@ -42,8 +42,9 @@ def _attempt(path: str, action: Callable[[], T]) -> tuple[T | None, str | None]:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of standard output.")
 @click.option("--style", type=_STYLE, help="Force the style family instead of detecting it.")
-def lint(files: tuple[str, ...], fmt: str, output: str | None, style: str | None) -> None:
-    """Check written heading and paragraph numbers (records, .docx, text) against automatic numbering."""
+@click.option("--strict", is_flag=True, help="Warnings fail the lint too (exit 1), e.g. W205 when nothing numbered was read.")
+def lint(files: tuple[str, ...], fmt: str, output: str | None, style: str | None, strict: bool) -> None:
+    """Check written heading and paragraph numbers (records, .docx, .pdf, .html, text) against automatic numbering."""
     from drafting.lint import read_document
     from drafting.output import write_atomically
     from drafting.lint.rules import check
@@ -62,7 +63,30 @@ def lint(files: tuple[str, ...], fmt: str, output: str | None, style: str | None
     else:
         click.echo(report, nl=False)
     bad = sum(1 for r in results if r.error is not None)
-    _finish(exit_status(bad_inputs=bad, findings=sum(r.errors for r in results)))
+    failing = sum(r.errors + (r.warnings if strict else 0) for r in results)
+    _finish(exit_status(bad_inputs=bad, findings=failing))
+
+
+def refuse_published(path: str) -> None:
+    """PDF and HTML are made from a source: renumbering them would be undone by the next build."""
+    from drafting.diagnostics import Location, Problem
+    from drafting.lint import kind_of
+
+    kind = kind_of(path)
+    if kind not in ("pdf", "html"):
+        return
+    source = None
+    if kind == "pdf":
+        from drafting.lint.pdffile import read_layout
+
+        try:
+            info = read_layout(path).info
+        except DraftingError:
+            info = {}
+        if info.get("creator") == "drafting":
+            source = "the record (.yaml/.json) or .docx it was built from"
+    what = source or "the .docx or record it was made from"
+    raise DraftingError([Problem(Location(path), f"cannot renumber a {kind.upper()}: it is an output; run 'drafting renumber' on {what}, then rebuild ('drafting lint' reads the {kind.upper()} to check it)")])
 
 
 @click.command()
@@ -79,7 +103,7 @@ def renumber(files: tuple[str, ...], check_only: bool, diff: bool, style: str | 
 
     bad = changed = 0
     for path in files:
-        plan, _ = _attempt(path, lambda: plan_file(path, Style(style) if style else None))
+        plan, _ = _attempt(path, lambda: (refuse_published(path), plan_file(path, Style(style) if style else None))[1])
         if plan is None:
             bad += 1
             continue

@@ -10,7 +10,7 @@ from xml.sax.saxutils import quoteattr
 
 from drafting import __version__
 from drafting.lint.document import Block, Document
-from drafting.lint.rules import RULES, Finding
+from drafting.lint.rules import RULES, Finding, excerpt, read_counts
 
 FORMATS = ("text", "json", "junit", "sarif", "github", "html")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -35,6 +35,11 @@ class FileResult:
         """Number of warning findings."""
         return sum(1 for f in self.findings if f.severity == "warning")
 
+    @property
+    def read(self) -> tuple[int, int]:
+        """How many section headings and numbered paragraphs were read."""
+        return read_counts(self.document) if self.document is not None else (0, 0)
+
 
 def summary(results: list[FileResult]) -> dict[str, int]:
     """Totals over all files."""
@@ -44,7 +49,23 @@ def summary(results: list[FileResult]) -> dict[str, int]:
         "errors": sum(r.errors for r in results),
         "warnings": sum(r.warnings for r in results),
         "info": sum(1 for r in results for f in r.findings if f.severity == "info"),
+        "headings": sum(r.read[0] for r in results),
+        "paragraphs": sum(r.read[1] for r in results),
     }
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(results: list[FileResult]) -> str:
+    """One line of totals: files, what was read, errors and warnings."""
+    totals = summary(results)
+    line = (f"{_plural(totals['files'], 'file')}: {_plural(totals['headings'], 'heading')} and "
+            f"{_plural(totals['paragraphs'], 'numbered paragraph')} read; {_plural(totals['errors'], 'error')}, {_plural(totals['warnings'], 'warning')}")
+    if totals["unreadable"]:
+        line += f"; {totals['unreadable']} unreadable"
+    return line
 
 
 def _where(result: FileResult, finding: Finding) -> str:
@@ -54,8 +75,14 @@ def _where(result: FileResult, finding: Finding) -> str:
 
 
 def render_text(results: list[FileResult]) -> str:
-    """One line a finding: ``path:line:col: CODE message (found 10.8, expected 10.9)``."""
-    lines = [f"{_where(r, f)}: {f.code} {f.message}" for r in results for f in r.findings]
+    """One line a finding, ``path:line:col: CODE message (found 10.8, expected 10.9): "first words…"``, then the totals."""
+    lines = []
+    for result in results:
+        for finding in result.findings:
+            where = _where(result, finding)
+            quote = excerpt(finding.text, 50) if finding.text and finding.text[:20] not in where else ""
+            lines.append(f"{where}: {finding.code} {finding.message}" + (f': "{quote}"' if quote else ""))
+    lines.append(summary_line(results))
     return "".join(line + "\n" for line in lines)
 
 
@@ -67,6 +94,10 @@ def as_json(results: list[FileResult]) -> dict[str, Any]:
         if result.document is not None:
             entry["style"] = result.document.style.value
             entry["kind"] = result.document.kind
+            entry["headings"], entry["paragraphs"] = result.read
+            pages = [b.page for b in result.document.blocks if b.page is not None]
+            if pages:
+                entry["pages"] = max(pages)
         if result.error is not None:
             entry["error"] = result.error
         files.append(entry)
@@ -205,6 +236,7 @@ table.agenda td:first-child { text-align: right; color: var(--muted); }
 .note.warning { color: var(--warn); }
 .unreadable { color: var(--err); font-weight: 600; }
 .clean { color: var(--ok); font-weight: 600; }
+.page { margin: 14px 0 4px; padding-top: 4px; border-top: 1px dashed #ccc; color: var(--muted); font-size: 11px; text-transform: uppercase; letter-spacing: .05em; }
 """
 
 
@@ -268,14 +300,18 @@ def render_html(results: list[FileResult]) -> str:
             continue
         doc = result.document
         if not result.findings:
-            parts.append('<p class="clean">No numbering problems.</p>')
+            headings, paragraphs = result.read
+            parts.append(f'<p class="clean">No numbering problems in {_plural(headings, "heading")} and {_plural(paragraphs, "numbered paragraph")}.</p>')
         else:
-            parts.append(f"<p>{result.errors} wrong number{'s' if result.errors != 1 else ''}, {result.warnings} warning{'s' if result.warnings != 1 else ''}. "
+            headings, paragraphs = result.read
+            parts.append(f"<p>{_plural(headings, 'heading')} and {_plural(paragraphs, 'numbered paragraph')} read: {result.errors} wrong number{'s' if result.errors != 1 else ''}, {result.warnings} warning{'s' if result.warnings != 1 else ''}. "
                          "Wrong numbers are struck through in red, with the correct number beside them in green.</p>")
             parts.append('<table class="findings"><tr><th>where</th><th>code</th><th>found</th><th>expected</th><th>problem</th></tr>')
             for finding in result.findings:
                 block = finding.item.block if finding.item is not None else None
                 where = f"line {finding.location.line}" if finding.location.line is not None else (finding.where or "")
+                if block is None and finding.reference is not None:
+                    block = finding.reference.block
                 link = f'<a href="#f{f_index}-b{block}">{html.escape(where)}</a>' if block is not None else html.escape(where)
                 parts.append(f'<tr><td>{link}</td><td class="sev-{finding.severity}" title="{html.escape(RULES[finding.code].summary)}">{finding.code}</td>'
                              f'<td>{html.escape(finding.found or "")}</td><td>{html.escape(finding.expected or "")}</td><td>{html.escape(finding.message)}</td></tr>')
@@ -292,7 +328,11 @@ def render_html(results: list[FileResult]) -> str:
             direction = ' dir="rtl"' if doc.language == "ar" else ""
             parts.append(f'<div class="doc" lang="{lang}"{direction}>')
             agenda: list[Block] = []
+            shown_page: int | None = None
             for b_index, block in enumerate(doc.blocks):
+                if block.page is not None and block.page != shown_page and block.text.strip():
+                    shown_page = block.page
+                    parts.append(f'<div class="page">page {block.page}</div>')
                 if block.kind == "agenda" and b_index not in marks:
                     agenda.append(block)
                     continue
@@ -322,4 +362,4 @@ def render(results: list[FileResult], fmt: str) -> str:
     return RENDERERS[fmt](results)
 
 
-__all__ = ["FORMATS", "FileResult", "render", "summary"]
+__all__ = ["FORMATS", "FileResult", "render", "summary", "summary_line"]

@@ -86,6 +86,10 @@ RULES: dict[str, Rule] = {r.code: r for r in [
          "A Chinese text under VC/15-E is filed as the English version.",
          "Document VC/15-E above a Chinese text",
          "Correct the symbol's last letter (A Arabic, C Chinese, E English, F French, R Russian, S Spanish)."),
+    Rule("W205", "nothing-to-check", "warning", "The file has no numbered paragraphs the lint could recognise, or fewer section headings than its agenda lists.",
+         "A lint that reads nothing must not look like a clean result: a layout the reader does not know, a scanned PDF or the wrong file would otherwise pass silently.",
+         "agenda: 11 items; section headings read: 0   ← the headings were not recognised",
+         "Check that the file is the record (not a cover page or a scan); lint the source (.docx or record) if its layout is unusual; use --style to force the family. `--strict` makes this warning fail the lint."),
 ]}
 
 
@@ -113,12 +117,20 @@ class Finding:
         """True for findings that fail the lint."""
         return self.severity == "error"
 
+    @property
+    def page(self) -> int | None:
+        """The PDF page the finding is on, if the file is a PDF."""
+        if self.item is not None:
+            return self.item.page
+        return self.reference.page if self.reference is not None else None
+
     def as_dict(self) -> dict[str, Any]:
         """The JSON form of the finding (see schemas/lint-report.schema.json)."""
         return {
             "code": self.code, "severity": self.severity, "line": self.location.line, "column": self.location.column,
             "found": self.found, "expected": self.expected, "text": self.text, "message": self.message,
             **({"where": self.where} if self.where else {}),
+            **({"page": self.page} if self.page is not None else {}),
         }
 
 
@@ -151,7 +163,30 @@ def check(doc: Document) -> list[Finding]:
     findings += _check_references(doc)
     findings += _check_symbol(doc)
     findings.sort(key=_position)
-    return findings
+    return _check_read(doc) + findings
+
+
+def read_counts(doc: Document) -> tuple[int, int]:
+    """How many section headings and numbered paragraphs were read (records: computed numbers count)."""
+    headings = sum(1 for s in doc.sections if s.heading is not None and (s.heading.core is not None or doc.kind == "record" or doc.style is Style.UN))
+    if doc.kind == "record":
+        paragraphs = sum(1 for s in doc.sections for p in s.paragraphs if p.numbered)
+    else:
+        paragraphs = sum(1 for s in doc.sections for p in s.paragraphs if p.core is not None)
+    return headings, paragraphs
+
+
+def _check_read(doc: Document) -> list[Finding]:
+    """Never a silent pass: say so when nothing numbered was read, or fewer headings than the agenda lists."""
+    if doc.kind == "record":
+        return []
+    headings, paragraphs = read_counts(doc)
+    where = "the whole file" if doc.kind in ("docx", "pdf") else ""
+    if paragraphs == 0 and not any(s.heading is not None and s.heading.core is not None for s in doc.sections):
+        return [Finding("W205", Location(doc.path), "no numbered headings or paragraphs were recognised, so nothing was checked", where=where)]
+    if doc.style is Style.ITU and doc.agenda and headings < len(doc.agenda):
+        return [Finding("W205", Location(doc.path), f"the agenda lists {len(doc.agenda)} items but only {headings} numbered section headings were read", where=where)]
+    return []
 
 
 def _position(finding: Finding) -> tuple[int, int, int]:

@@ -310,6 +310,7 @@ def _continues_heading(heading: _Line | None, ln: _Line, width: int) -> bool:
 
 
 _COLUMNS = re.compile(r"\s{3,}|\t")
+_TRAILING_DOCUMENTS = re.compile(r"\s+(?:-|–|(?:[A-Z][A-Z0-9]*(?:/[A-Za-z0-9.()-]+)+(?:\s*(?:,|and|et|y|и|和|、|و)\s*)?)+)$")
 
 
 def _agenda_from_leading_headings(doc: Document) -> None:
@@ -332,6 +333,9 @@ def _agenda_from_leading_headings(doc: Document) -> None:
         heading = section.heading
         assert heading is not None
         cells = [c for c in _COLUMNS.split(heading.text) if c.strip()]
+        trailing = _TRAILING_DOCUMENTS.search(cells[0]) if len(cells) == 1 else None
+        if trailing:  # the documents cell set close to the title: "Draft plan VC/ADM1(Rev.2)"
+            cells = [cells[0][: trailing.start()], trailing.group().strip()]
         documents = [d for c in cells[1:] for d in tokens.document_symbols(c)]
         for paragraph in section.paragraphs:
             documents += tokens.document_symbols(paragraph.text)

@@ -309,7 +309,9 @@ def _read(pkg: Package, forced: Style | None) -> Document:
                 doc.blocks.append(Block(row, "agenda" if not in_body else "other"))
             continue
         p = entry
-        where = f"paragraph {p.index + 1}"
+        # The paragraph as the proofreader sees it in Word (its number included), not its index.
+        shown = (p.auto + " " + p.text.strip()) if p.auto else p.text.strip()
+        where = f'at "{_excerpt(shown)}"'
         block = Block(p.text, "other")
         doc.blocks.append(block)
         if not p.text.strip():
@@ -347,6 +349,11 @@ def _read(pkg: Package, forced: Style | None) -> Document:
                 doc.references.append(TextReference(ref.number, Location(pkg.path), (ref.start, ref.end), p.index, where, len(doc.blocks) - 1, core=ref.core))
     doc.language = tokens.detect_language("\n".join(p.text for p in paras))
     return doc
+
+
+def _excerpt(text: str, length: int = 45) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[: length - 1] + "…"
 
 
 def _all_bold(pkg: Package, paragraph: etree._Element) -> bool:

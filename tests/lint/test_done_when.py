@@ -61,10 +61,10 @@ def test_word_record_renumber_keeps_everything_else(word_record: Path) -> None:
     jsonschema.validate(report, load_schema("lint-report.schema.json"))
     errors = [(f["where"], f["code"], f["found"], f["expected"], f["line"], f["column"]) for f in report["files"][0]["findings"] if f["severity"] == "error"]
     assert errors == [
-        ("paragraph 9", "N101", "2.2", "2.3", None, None),
-        ("paragraph 10", "N108", "2.3", "2.4", None, None),
-        ("paragraph 12", "N107", "３.１", "3.1", None, None),
-        ("paragraph 13", "N102", "2.5", "3.2", None, None),
+        ('at "2.2 It was so agreed."', "N101", "2.2", "2.3", None, None),
+        ('at "2.3 The agenda, as amended, was adopted, as …"', "N108", "2.3", "2.4", None, None),
+        ('at "３.１ No other business was raised."', "N107", "３.１", "3.1", None, None),
+        ('at "2.5 The Chairman closed the meeting."', "N102", "2.5", "3.2", None, None),
     ]
     assert run("renumber", str(word_record)).exit_code == 0
     assert run("lint", str(word_record)).exit_code == 0
@@ -128,7 +128,8 @@ def test_unreadable_file_exit_2_others_still_linted(tmp_path: Path, reference_co
 def test_text_format_line(reference_copy: Path) -> None:
     result = run("lint", str(reference_copy))
     first = result.output.splitlines()[0]
-    assert first == f"{reference_copy}:133:22: N101 number 10.8 is used twice (found 10.8, expected 10.9)"
+    assert first.startswith(f"{reference_copy}:133:22: N101 number 10.8 is used twice (found 10.8, expected 10.9): \"")
+    assert result.output.splitlines()[-1].startswith("1 file: 11 headings and ") and result.output.splitlines()[-1].endswith("read; 3 errors, 0 warnings")
 
 
 def test_sarif_structure(reference_copy: Path) -> None:

@@ -1,0 +1,46 @@
+"""Benchmark: lint a 200-page PDF against the time pdftotext takes to extract its text."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from lint_bench import best_of, generate
+
+PARAGRAPHS = 3600
+SECTIONS = 40
+
+
+def make_pdf(folder: Path) -> Path:
+    """A record of about 200 pages: built to DOCX by drafting, printed to PDF by LibreOffice."""
+    from drafting.build import RenderOptions, build_file
+
+    record = folder / "bench-pdf.yaml"
+    generate(record, PARAGRAPHS, SECTIONS)
+    build_file(record, RenderOptions(folder, ("docx",)))
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise SystemExit("lint_pdf_bench: LibreOffice (soffice) is needed to print the benchmark PDF")
+    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(folder / "bench-pdf.docx")],
+                   check=True, capture_output=True)
+    return folder / "bench-pdf.pdf"
+
+
+def run(runs: int = 5) -> dict[str, float]:
+    """Make the PDF, time pdftotext and the lint on it, return the figures."""
+    from drafting.lint import read_document
+    from drafting.lint.rules import check
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = make_pdf(Path(tmp))
+        pages = int(next(line.split()[-1] for line in subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines() if line.startswith("Pages:")))
+        extract = best_of(runs, lambda: subprocess.run(["pdftotext", str(pdf), str(Path(tmp) / "out.txt")], check=True))
+        lint = best_of(runs, lambda: check(read_document(str(pdf))))
+        doc = read_document(str(pdf))
+        findings = check(doc)
+    return {
+        "pages": pages, "paragraphs": sum(1 for s in doc.sections for p in s.paragraphs if p.core is not None),
+        "findings": len(findings), "pdftotext_s": extract, "lint_s": lint, "ratio": lint / extract,
+    }

@@ -1,0 +1,391 @@
+"""Reading PDFs by their page geometry: words with positions, visual lines, running heads and footnotes.
+
+``read_layout`` is the reusable part: it runs ``pdftotext -bbox`` (poppler), whose word boxes are
+exact whatever made the PDF (WeasyPrint, Word, LibreOffice, tagged or not), and rebuilds visual
+lines from positions, since pdftotext's own reading order splits loosely justified lines, puts a
+margin label in a block of its own and returns right-to-left text in visual order. Each line then
+gets a role: ``body``, ``furniture`` (running heads, footers, page numbers: what repeats at the
+top or bottom of pages) or ``footnote`` (smaller type at the foot of a page).
+
+``read_pdf`` turns the body lines into the text layout the text reader understands (a label, a
+tab, the text; a blank line where a paragraph ends, decided from the geometry) and maps every
+finding back to the page and line where the proofreader sees it.
+"""
+
+from __future__ import annotations
+
+import html
+from itertools import groupby
+from operator import itemgetter
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import median
+
+from drafting.diagnostics import DraftingError, Location, Problem
+from drafting.lint import tokens
+from drafting.lint.document import Document
+from drafting.numbering import Style
+
+_META = re.compile(r'<meta name="(\w+)" content="([^"]*)"/>')
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word as drawn: its box in points from the top-left corner of the page, and its text."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+    @property
+    def size(self) -> float:
+        """The height of the word's box, close to its font size."""
+        return self.y1 - self.y0
+
+
+_Raw = tuple[str, str, str, str, str]  # xMin, yMin, xMax, yMax as printed by pdftotext, and the text
+
+
+class Line:
+    """Words sharing a baseline, in reading order; ``role`` is body, furniture or footnote.
+
+    Word boxes are kept as pdftotext prints them and converted only when asked for (``words``):
+    most lines need only their edges, and a 200-page PDF has a hundred thousand words.
+    """
+
+    __slots__ = ("raw", "x0", "y0", "x1", "y1", "size", "rtl", "role", "number")
+
+    def __init__(self, raw: list[_Raw], x0: float, y0: float, x1: float, y1: float, size: float) -> None:
+        self.raw = raw
+        self.x0, self.y0, self.x1, self.y1, self.size = x0, y0, x1, y1, size
+        self.rtl = False
+        self.role = "body"  # body, furniture or footnote
+        self.number = 0  # 1-based position among the page's lines, top to bottom
+
+    @property
+    def words(self) -> list[Word]:
+        """The words with their boxes, in reading order."""
+        return [Word(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in self.raw]
+
+    @property
+    def text(self) -> str:
+        """The words joined by single spaces, in reading order."""
+        return " ".join(r[4] for r in self.raw)
+
+    def first_width(self) -> float:
+        """The width of the first word (to tell whether it would have fitted on the line before)."""
+        first = self.raw[0]
+        return float(first[2]) - float(first[0])
+
+
+@dataclass
+class Page:
+    """One page: its number, size, and visual lines from top to bottom."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class PdfLayout:
+    """A PDF as laid out: pages of lines, the body type size, and the document information."""
+
+    path: str
+    pages: list[Page]
+    info: dict[str, str] = field(default_factory=dict)
+    body_size: float = 0.0
+
+
+def _extract(path: str) -> str:
+    """Run pdftotext -bbox; raise DraftingError with the reason when the file cannot be read."""
+    if shutil.which("pdftotext") is None:
+        raise DraftingError([Problem(Location(path), "cannot read PDF: pdftotext is not installed (apt-get install poppler-utils)")])
+    if not Path(path).is_file():
+        raise DraftingError([Problem(Location(path), "cannot read file: No such file or directory")])
+    result = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", path, "-"], capture_output=True, check=False)
+    if result.returncode:
+        why = result.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        raise DraftingError([Problem(Location(path), f"cannot read PDF: {why[-1] if why else 'pdftotext failed'}")])
+    return result.stdout.decode("utf-8", errors="replace")
+
+
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
+_WORDS = re.compile(r'<word xMin="([^"]+)" yMin="([^"]+)" xMax="([^"]+)" yMax="([^"]+)">([^<]*)')
+
+
+def read_layout(path: str) -> PdfLayout:
+    """Read a PDF's words with their positions and group them into visual lines with roles."""
+    data = _extract(path)
+    info = {name.lower(): html.unescape(value) for name, value in _META.findall(data[: data.find("<doc>")])}
+    pages: list[Page] = []
+    chunks = _PAGE.split(data)
+    # split gives [head, width, height, body, width, height, body, ...]
+    for index in range(1, len(chunks) - 2, 3):
+        page = Page(len(pages) + 1, float(chunks[index]), float(chunks[index + 1]))
+        body = chunks[index + 2]
+        raw = _WORDS.findall(body)
+        if "&" in body:
+            raw = [(a, b, c, d, html.unescape(t)) for a, b, c, d, t in raw]
+        page.lines = _lines(raw)
+        pages.append(page)
+    layout = PdfLayout(path, pages, info)
+    weights: dict[float, int] = {}
+    for page in pages:
+        for line in page.lines:
+            size = round(line.size, 1)
+            weights[size] = weights.get(size, 0) + len(line.raw)
+    layout.body_size = max(weights, key=lambda v: (weights[v], v)) if weights else 10.0
+    _mark_furniture(layout)
+    _mark_footnotes(layout)
+    return layout
+
+
+def _lines(raw: list[_Raw]) -> list[Line]:
+    """Group a page's words into visual lines.
+
+    pdftotext lists the words of one of its lines together, so runs of words with the same
+    baseline become fragments first; fragments whose boxes overlap vertically by more than half
+    (a margin label and its text, set as separate blocks) then share a line, ordered by position.
+    """
+    fragments = [_fragment(list(group)) for _, group in groupby(raw, key=itemgetter(3))]
+    fragments.sort(key=lambda f: (f.y0 + f.y1) / 2)
+    lines: list[Line] = []
+    for fragment in fragments:
+        middle = (fragment.y0 + fragment.y1) / 2
+        line = lines[-1] if lines else None
+        if line is not None and abs(middle - (line.y0 + line.y1) / 2) < 0.35 * max(fragment.size, line.size):
+            line.raw.append(fragment)  # type: ignore[arg-type] - fragments are merged below
+            continue
+        lines.append(Line([fragment], fragment.x0, fragment.y0, fragment.x1, fragment.y1, fragment.size))  # type: ignore[list-item]
+    out = []
+    for number, line in enumerate(lines, start=1):
+        parts: list[Line] = line.raw  # type: ignore[assignment]
+        words = [w for part in parts for w in part.raw]
+        letters = "".join(w[4] for w in words)
+        rtl = _RTL.search(letters) is not None and len(_RTL.findall(letters)) > len(_LETTER.findall(letters)) / 2
+        if rtl:
+            ordered = [_logical(w) for w in sorted(words, key=lambda w: -float(w[2]))]
+        elif len(parts) > 1:
+            ordered = [w for part in sorted(parts, key=lambda p: p.x0) for w in part.raw]
+        else:
+            ordered = words
+        biggest = max(parts, key=lambda p: len(p.raw))
+        merged = Line(ordered, min(p.x0 for p in parts), min(p.y0 for p in parts), max(p.x1 for p in parts), max(p.y1 for p in parts), biggest.size)
+        merged.rtl, merged.number = rtl, number
+        out.append(merged)
+    return out
+
+
+def _fragment(words: list[_Raw]) -> Line:
+    first, last = words[0], words[-1]
+    y0, y1 = float(first[1]), float(first[3])
+    return Line(words, float(first[0]), y0, float(last[2]), y1, y1 - y0)
+
+
+def _logical(word: _Raw) -> _Raw:
+    """pdftotext gives right-to-left words in visual order; reverse runs of right-to-left letters."""
+    text = word[4]
+    if not _RTL.search(text):
+        return word
+    runs = re.findall(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\s]+|[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\s]+", text)
+    logical = "".join(run[::-1] if _RTL.search(run) else run for run in reversed(runs))
+    return (word[0], word[1], word[2], word[3], logical)
+
+
+def _key(line: Line) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line.text)).strip()
+
+
+_PAGE_NUMBER = re.compile(r"[-–\s]*(?:(?:page|p\.|стр\.|página|صفحة)\s*)?(\d{1,4})(?:\s*(?:/|of|de|из|من)\s*\d{1,4})?[-–\s]*", re.IGNORECASE)
+
+
+_SYMBOL_HEAD = re.compile(r"[\s\d-]*[A-Z][A-Z0-9]*(?:/[A-Za-z0-9.()]+)+(?:-[ACEFRS])?[\s\d-]*")
+
+
+def _mark_furniture(layout: PdfLayout) -> None:
+    """Running heads and footers: the first or last two lines of a page, in its top or bottom band,
+    that are short and repeat on other pages at about the same height (digits aside), that are a
+    document symbol, or that hold only the page's number."""
+    bands: dict[str, int] = {}
+    candidates: list[tuple[Page, Line, str]] = []
+    for page in layout.pages:
+        band = 0.12 * page.height
+        lines = page.lines
+        for index in [i for i in (0, 1, len(lines) - 2, len(lines) - 1) if 0 <= i < len(lines)]:
+            line = lines[index]
+            top = line.y1 <= band
+            if not (top or line.y0 >= page.height - band) or len(line.raw) > 8:
+                continue
+            # Set apart from the text: a head or footer never touches the body's lines.
+            neighbour = lines[index + 1] if top and index + 1 < len(lines) else lines[index - 1] if not top and index > 0 else None
+            if neighbour is not None and (neighbour.y0 - line.y1 if top else line.y0 - neighbour.y1) < 0.6 * layout.body_size:
+                continue
+            key = f"{_key(line)}@{round(line.y0 / 6)}"
+            candidates.append((page, line, key))
+            bands[key] = bands.get(key, 0) + 1
+    for page, line, key in candidates:
+        text = line.text
+        number = _PAGE_NUMBER.fullmatch(text)
+        if bands[key] >= 2 or _SYMBOL_HEAD.fullmatch(text) or (number and int(number.group(1)) in (page.number, page.number - 1, page.number + 1)):
+            line.role = "furniture"
+
+
+def _mark_footnotes(layout: PdfLayout) -> None:
+    """Footnotes: the lines at the foot of a page set clearly smaller than the body text."""
+    small = 0.88 * layout.body_size
+    for page in layout.pages:
+        body = [line for line in page.lines if line.role == "body"]
+        for line in reversed(body):
+            if line.size < small:
+                line.role = "footnote"
+            else:
+                break
+
+
+def _gap(line: Line, index: int) -> float:
+    """The gap between word ``index`` and the next, in reading order."""
+    a, b = line.raw[index], line.raw[index + 1]
+    return float(a[0]) - float(b[2]) if line.rtl else float(b[0]) - float(a[2])
+
+
+def _space(line: Line) -> float:
+    """A typical space of the line, from a few gaps after the first word."""
+    gaps = sorted(g for g in (_gap(line, i) for i in range(1, min(len(line.raw) - 1, 6))) if g > 0)
+    return gaps[len(gaps) // 2] if gaps else 0.3 * line.size
+
+
+def _text_column(line: Line) -> int | None:
+    """Where the text after a leading number starts (rounded), or None when the line does not start with one."""
+    if len(line.raw) < 2 or tokens.lone_number(line.raw[0][4]) is None:
+        return None
+    second = line.raw[1]
+    return round(float(second[2]) if line.rtl else float(second[0]))
+
+
+def _line_text(line: Line, columns: dict[int, int] | None = None) -> str:
+    """The line's text, with a tab after a leading number that is a label.
+
+    A number first on a line is a label when a gap wider than the line's spaces follows it (the
+    margin column of a hanging indent), or when the text after it starts in a column that many
+    numbered lines share; within a justified line every gap widens alike.
+    """
+    text = line.text
+    if len(line.raw) < 2 or tokens.lone_number(line.raw[0][4]) is None:
+        return text
+    gap = _gap(line, 0)
+    if gap > 1.5 * _space(line) or _shared(columns, _text_column(line)):
+        first = line.raw[0][4]
+        return first + "\t" + text[len(first) + 1:]
+    return text
+
+
+def _shared(columns: dict[int, int] | None, column: int | None) -> bool:
+    if columns is None or column is None:
+        return False
+    return sum(columns.get(column + d, 0) for d in (-1, 0, 1)) >= 3
+
+
+@dataclass(frozen=True)
+class _Origin:
+    page: int
+    line: int
+
+
+def _rendition(layout: PdfLayout) -> tuple[str, list[_Origin | None]]:
+    """The body as text in the layout the text reader knows, and where each of its lines comes from.
+
+    A blank line marks a paragraph end, decided from the geometry: a wider gap than the line
+    pitch, or a previous line that stopped short of the column's edge (the next word would have
+    fitted), across page breaks too.
+    """
+    out: list[str] = []
+    origins: list[_Origin | None] = []
+    body = [(page, line) for page in layout.pages for line in page.lines if line.role == "body"]
+    pitches = [b.y0 - a.y0 for (pa, a), (pb, b) in zip(body, body[1:]) if pa is pb and 0 < b.y0 - a.y0 < 3 * layout.body_size]
+    pitch = median(pitches) if pitches else 1.2 * layout.body_size
+    right = _column_edge(body, rtl=False)
+    left = _column_edge(body, rtl=True)
+    columns: dict[int, int] = {}
+    for _, line in body:
+        column = _text_column(line)
+        if column is not None:
+            columns[column] = columns.get(column, 0) + 1
+    previous: tuple[Page, Line] | None = None
+    for page, line in body:
+        text = _line_text(line, columns)
+        if previous is not None and _ends_paragraph(previous, (page, line), pitch, left, right):
+            out.append("")
+            origins.append(None)
+        out.append(text)
+        origins.append(_Origin(page.number, line.number))
+        previous = (page, line)
+    return "\n".join(out) + "\n", origins
+
+
+def _column_edge(body: list[tuple[Page, Line]], rtl: bool) -> float:
+    """Where full lines end: the right edge (left-to-right text) or the left edge (right-to-left)."""
+    edges = sorted(line.x0 if rtl else line.x1 for _, line in body if line.rtl == rtl and len(line.raw) > 3)
+    if not edges:
+        return 0.0
+    return edges[len(edges) // 10] if rtl else edges[int(len(edges) * 0.9)]
+
+
+def _ends_paragraph(previous: tuple[Page, Line], current: tuple[Page, Line], pitch: float, left: float, right: float) -> bool:
+    (page_a, a), (page_b, b) = previous, current
+    if page_a is page_b and b.y0 - a.y0 > 1.35 * pitch:
+        return True
+    width = b.first_width()
+    space = 0.3 * a.size
+    if a.rtl:
+        return left > 0 and a.x0 - space - width > left + 2
+    return right > 0 and a.x1 + space + width < right - 2
+
+
+def read_pdf(path: str, style: Style | None = None) -> Document:
+    """Read a PDF into the document model; locations are pages and lines of the PDF."""
+    from drafting.lint.textfile import parse_text
+
+    layout = read_layout(path)
+    if not any(line.role == "body" for page in layout.pages for line in page.lines):
+        raise DraftingError([Problem(Location(path), "cannot read PDF: it has no text layer (a scanned image?); run OCR on it first")])
+    text, origins = _rendition(layout)
+    doc = parse_text(path, text, style, explicit_breaks=True)
+    doc.kind = "pdf"
+    relocate(doc, path, lambda number: origins[number - 1] if 0 < number <= len(origins) else None)
+    full = "\n".join(line.text for page in layout.pages for line in page.lines)
+    doc.language = tokens.detect_language(full)
+    return doc
+
+
+def relocate(doc: Document, path: str, origin_of) -> None:  # type: ignore[no-untyped-def]
+    """Point every item, reference and block at the page and line of the PDF instead of the rendition's line."""
+
+    def where(line: int | None) -> tuple[Location, str, int | None]:
+        origin = origin_of(line) if line is not None else None
+        if origin is None:
+            return Location(path), "", None
+        return Location(path), f"page {origin.page}, line {origin.line}", origin.page
+
+    for item in doc.items():
+        item.location, item.where, item.page = where(item.location.line)
+        item.span = None  # a PDF is never rewritten
+    for ref in doc.references:
+        ref.location, ref.where, ref.page = where(ref.location.line)
+        ref.span = None
+    for row in doc.agenda:
+        row.location = where(row.location.line)[0]
+    if doc.symbol is not None:
+        doc.symbol = (doc.symbol[0], Location(path))
+    for block in doc.blocks:
+        origin = origin_of(block.line) if block.line is not None else None
+        block.page = origin.page if origin is not None else None
+        block.line = origin.line if origin is not None else None
