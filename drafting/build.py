@@ -21,6 +21,7 @@ class RenderOptions:
     output_dir: Path = Path("build")
     formats: tuple[str, ...] = FORMATS
     pdf_variant: str | None = None
+    lint: bool = True  # lint a DOCX's written numbers before building from it
 
 
 @dataclass
@@ -115,6 +116,24 @@ def build_html_pdf(docx_path: Path, stem: str, expected: Expected, options: Rend
         result.outputs["pdf"] = target
 
 
+class NumberingError(DraftingError):
+    """A DOCX to build from has numbering errors (the lint's); nothing is built."""
+
+
+def lint_before_build(path: Path) -> None:
+    """Raise NumberingError listing the lint's errors in a DOCX typed by hand."""
+    from drafting.lint.rules import check
+    from drafting.lint.wordfile import read_word
+
+    doc, package = read_word(str(path))
+    package.zip.close()
+    errors = [f for f in check(doc) if f.is_error]
+    if errors:
+        problems = [Problem(Location(str(path)), f"{f.where + ': ' if f.where else ''}{f.code} {f.message}") for f in errors]
+        problems.append(Problem(Location(str(path)), f"{len(errors)} numbering error{'s' if len(errors) != 1 else ''}: nothing built; run 'drafting renumber {path}' or build with --no-lint"))
+        raise NumberingError(problems)
+
+
 def build_file(path: Path, options: RenderOptions) -> BuildResult:
     """Build one record (YAML/JSON) or one record DOCX into every requested format."""
     result = BuildResult(path)
@@ -123,6 +142,8 @@ def build_file(path: Path, options: RenderOptions) -> BuildResult:
         # A DOCX in the template's styles (edited by hand in Word, say) is its own official artefact.
         if not path.is_file():
             raise DraftingError([Problem(Location(str(path)), "cannot read file: no such file")])
+        if options.lint:
+            lint_before_build(path)
         expected = expected_texts_of_docx(path)
         build_html_pdf(path, stem, expected, options, result)
         return result

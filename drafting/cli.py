@@ -91,23 +91,35 @@ def parse_formats(value: str) -> tuple[str, ...]:
 @click.option("-o", "--output", "output_dir", default="build", show_default=True, type=click.Path(file_okay=False), help="Folder for the outputs.")
 @click.option("--to", "formats", default="docx,html,pdf", show_default=True, help="Comma-separated formats: docx, html, pdf.")
 @click.option("--pdf-variant", default=None, help="WeasyPrint PDF variant, e.g. pdf/ua-1 for a tagged, accessible PDF.")
+@click.option("--no-lint", is_flag=True, help="Build from a DOCX even if its written numbers have lint errors.")
 @click.pass_obj
-def build(ctx: Context, files: tuple[str, ...], output_dir: str, formats: str, pdf_variant: str | None) -> None:
+def build(ctx: Context, files: tuple[str, ...], output_dir: str, formats: str, pdf_variant: str | None, no_lint: bool) -> None:
     """Build records (YAML/JSON, or a DOCX in the template's styles) into DOCX, HTML and PDF."""
     from pathlib import Path
 
-    from drafting.build import RenderOptions, build_file
+    from drafting.build import NumberingError, RenderOptions, build_file
 
-    options = RenderOptions(Path(output_dir), parse_formats(formats), pdf_variant)
-    bad = 0
+    options = RenderOptions(Path(output_dir), parse_formats(formats), pdf_variant, lint=not no_lint)
+    bad = numbering = 0
     for path in files:
         results = []
-        if guarded(ctx, path, lambda: results.append(build_file(Path(path), options))):
+        refused: list[NumberingError] = []
+
+        def action() -> None:
+            try:
+                results.append(build_file(Path(path), options))
+            except NumberingError as error:  # numbering errors exit 1 (findings), not 2 (bad input)
+                refused.append(error)
+                raise
+
+        if guarded(ctx, path, action):
             for output in results[0].outputs.values():
                 click.echo(f"{path} -> {output}")
+        elif refused:
+            numbering += 1
         else:
             bad += 1
-    finish(exit_status(bad_inputs=bad))
+    finish(exit_status(bad_inputs=bad, findings=numbering))
 
 
 @main.command()

@@ -67,28 +67,6 @@ def lint(files: tuple[str, ...], fmt: str, output: str | None, style: str | None
     _finish(exit_status(bad_inputs=bad, findings=failing))
 
 
-def refuse_published(path: str) -> None:
-    """PDF and HTML are made from a source: renumbering them would be undone by the next build."""
-    from drafting.diagnostics import Location, Problem
-    from drafting.lint import kind_of
-
-    kind = kind_of(path)
-    if kind not in ("pdf", "html"):
-        return
-    source = None
-    if kind == "pdf":
-        from drafting.lint.pdffile import read_layout
-
-        try:
-            info = read_layout(path).info
-        except DraftingError:
-            info = {}
-        if info.get("creator") == "drafting":
-            source = "the record (.yaml/.json) or .docx it was built from"
-    what = source or "the .docx or record it was made from"
-    raise DraftingError([Problem(Location(path), f"cannot renumber a {kind.upper()}: it is an output; run 'drafting renumber' on {what}, then rebuild ('drafting lint' reads the {kind.upper()} to check it)")])
-
-
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if anything would change.")
@@ -103,7 +81,7 @@ def renumber(files: tuple[str, ...], check_only: bool, diff: bool, style: str | 
 
     bad = changed = 0
     for path in files:
-        plan, _ = _attempt(path, lambda: (refuse_published(path), plan_file(path, Style(style) if style else None))[1])
+        plan, _ = _attempt(path, lambda: plan_file(path, Style(style) if style else None))
         if plan is None:
             bad += 1
             continue

@@ -220,7 +220,7 @@ def _mark_furniture(layout: PdfLayout) -> None:
     for page in layout.pages:
         band = 0.12 * page.height
         lines = page.lines
-        for index in [i for i in (0, 1, len(lines) - 2, len(lines) - 1) if 0 <= i < len(lines)]:
+        for index in sorted({i for i in (0, 1, len(lines) - 2, len(lines) - 1) if 0 <= i < len(lines)}):
             line = lines[index]
             top = line.y1 <= band
             if not (top or line.y0 >= page.height - band) or len(line.raw) > 8:

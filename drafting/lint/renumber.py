@@ -86,9 +86,29 @@ def splice(text: str, edits: list[Edit]) -> str:
     return text
 
 
+def refuse_published(path: str) -> None:
+    """PDF and HTML are made from a source: renumbering them would be undone by the next build."""
+    kind = kind_of(path)
+    if kind not in ("pdf", "html"):
+        return
+    source = None
+    if kind == "pdf":
+        from drafting.lint.pdffile import read_layout
+
+        try:
+            info = read_layout(path).info
+        except DraftingError:
+            info = {}
+        if info.get("creator") == "drafting":
+            source = "the record (.yaml/.json) or .docx it was built from"
+    what = source or "the .docx or record it was made from"
+    raise DraftingError([Problem(Location(path), f"cannot renumber {'an' if kind == 'html' else 'a'} {kind.upper()}: it is an output; run 'drafting renumber' on {what}, then rebuild ('drafting lint' reads the {kind.upper()} to check it)")])
+
+
 def plan_file(path: str, style: Style | str | None = None) -> Plan:
     """Work out the renumbering of one file without writing anything."""
     style = Style(style) if style else None
+    refuse_published(path)
     kind = kind_of(path)
     if kind == "docx":
         return _plan_word(path, style)

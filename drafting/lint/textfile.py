@@ -194,6 +194,7 @@ def parse_text(path: str, text: str, style: Style | None = None, *, explicit_bre
     last_body: _Line | None = None
     page_pending = False  # a page break since the last body line
     body_lines: set[int] = set()
+    column: int | None = None  # where the current paragraph's text lines start, in a layout
     for ln in lines:
         display = tokens.BOOKMARK.sub("", ln.content).replace("\f", "")
         block = Block(display, "other", ln.number)
@@ -261,6 +262,7 @@ def parse_text(path: str, text: str, style: Style | None = None, *, explicit_bre
             title, documents = tokens.split_heading(heading_text)
             doc.sections.append(Section(current, [], title, documents))
             block.kind, block.item = "heading", current
+            column = None
         elif token is not None and (in_body or style is Style.UN):
             in_body = True
             if not doc.sections:
@@ -270,13 +272,17 @@ def parse_text(path: str, text: str, style: Style | None = None, *, explicit_bre
             current = _item(path, "paragraph", ln, token, body, len(doc.blocks) - 1)
             doc.sections[-1].paragraphs.append(current)
             block.kind, block.item = "paragraph", current
-        elif in_body and current is not None and (after_blank or ln.bookmark or (current.kind == "heading" and not explicit_breaks and not _continues_heading(last_body, ln, width))):
+            column = None if ln.joined is not None or "\t" in token.separator else token.end + len(token.separator) + (1 if token.trailing_dot else 0)
+        elif in_body and current is not None and (after_blank or ln.bookmark or (current.kind == "heading" and not explicit_breaks and not _continues_heading(last_body, ln, width))
+                                                  or (not explicit_breaks and _after_paragraph_end(last_body, ln, width, column))):
             current = _item(path, "paragraph", ln, None, stripped, len(doc.blocks) - 1)
             doc.sections[-1].paragraphs.append(current)
             block.kind, block.item = "paragraph", current
+            column = ln.start
         elif in_body and current is not None:
             current.text += "\n" + stripped  # a line break inside the paragraph
             block.kind = "continuation"
+            column = ln.start if column is None else column
         after_blank = False
         last_body = text_line
         if in_body:
@@ -298,6 +304,17 @@ def _collect_references(doc: Document, path: str, text: str, lines: list[_Line],
         doc.references.append(TextReference(ref.number, Location(path, ln.number, ref.start - ln.offset + 1), (ref.start, ref.end), core=ref.core))
 
 
+def _after_paragraph_end(previous: _Line | None, ln: _Line, width: int, column: int | None) -> bool:
+    """Text copied without blank lines (pdftotext -layout) where a paragraph lost its number: a line that
+    starts a sentence after a short line ending one, or outside the column of the paragraph's text."""
+    if previous is None or previous is ln or width == 0 or not ln.content[ln.start:ln.start + 1].isupper():
+        return False
+    if column is not None and ln.start > 0 and "\t" not in ln.content[:ln.start] and abs(ln.start - column) > 1:
+        return True
+    last = previous.content.rstrip()
+    return len(last) < 0.6 * width and _SENTENCE_END.search(last) is not None and ln.start == previous.start
+
+
 def _continues_heading(heading: _Line | None, ln: _Line, width: int) -> bool:
     """A line right after a heading continues it when the heading line was full, or sits in its text column."""
     if heading is None:
@@ -309,8 +326,8 @@ def _continues_heading(heading: _Line | None, ln: _Line, width: int) -> bool:
     return column is not None and ln.start > 0 and abs(ln.start - column) <= 1 and "\t" not in token.separator
 
 
-_COLUMNS = re.compile(r"\s{3,}|\t")
-_TRAILING_DOCUMENTS = re.compile(r"\s+(?:-|–|(?:[A-Z][A-Z0-9]*(?:/[A-Za-z0-9.()-]+)+(?:\s*(?:,|and|et|y|и|和|、|و)\s*)?)+)$")
+# A document symbol with what joins it to the next ("C20/24, VC/5"), or the "-" of an empty documents cell.
+_SYMBOL_OR_DASH = re.compile(r"(?:(?<=\s)|^)(?:[A-Z][A-Z0-9]*(?:/[A-Za-z0-9.()-]+)+(?:-[ACEFRS])?(?:\s*(?:,|and|et|y|и|和|、|و)(?=\s))?|[-–])(?=\s|$)")
 
 
 def _agenda_from_leading_headings(doc: Document) -> None:
@@ -332,16 +349,14 @@ def _agenda_from_leading_headings(doc: Document) -> None:
     for section in doc.sections[:run]:
         heading = section.heading
         assert heading is not None
-        cells = [c for c in _COLUMNS.split(heading.text) if c.strip()]
-        trailing = _TRAILING_DOCUMENTS.search(cells[0]) if len(cells) == 1 else None
-        if trailing:  # the documents cell set close to the title: "Draft plan VC/ADM1(Rev.2)"
-            cells = [cells[0][: trailing.start()], trailing.group().strip()]
-        documents = [d for c in cells[1:] for d in tokens.document_symbols(c)]
+        # A row's cells may wrap over several lines, interleaved: keep the symbols apart from the title's words.
+        texts = [heading.text] + [p.text for p in section.paragraphs]
         for paragraph in section.paragraphs:
-            documents += tokens.document_symbols(paragraph.text)
             if paragraph.block is not None:
                 doc.blocks[paragraph.block].kind, doc.blocks[paragraph.block].item = "agenda", None
-        doc.agenda.append(AgendaRow(heading.value, cells[0].strip() if cells else "", documents, heading.location))
+        documents = [d for text in texts for d in tokens.document_symbols(text)]
+        words = [w for text in texts for w in _SYMBOL_OR_DASH.sub(" ", text).split()]
+        doc.agenda.append(AgendaRow(heading.value, " ".join(words), documents, heading.location))
         if heading.block is not None:
             doc.blocks[heading.block].kind, doc.blocks[heading.block].item = "agenda", None
     doc.sections = doc.sections[run:]

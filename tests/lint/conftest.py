@@ -89,3 +89,72 @@ def un_text(tmp_path: Path) -> Path:
     target = tmp_path / "ccpr-un-sample.en.txt"
     shutil.copyfile(FIXTURES / "ccpr-un-sample.en.txt", target)
     return target
+
+
+def make_typed_docx(path: Path, body: list[tuple[str, str, bool]], agenda: list[tuple[str, str, str]], *,
+                    symbol: str = "C99/2-E", rtl: bool = False, font: str | None = None) -> Path:
+    """A record typed by hand in Word: the number, a tab, the text, a hanging indent; a running head with the page number.
+
+    ``body`` holds (number as typed, text, is a heading). Right-to-left paragraphs get w:bidi.
+    """
+    from docx.shared import Cm
+
+    doc = WordDocument()
+    section = doc.sections[0]
+    head = section.header.paragraphs[0]
+    head.add_run(symbol + "\t")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    head._p.append(field)
+
+    def bidi(paragraph) -> None:  # type: ignore[no-untyped-def]
+        if rtl:
+            ppr = paragraph._p.get_or_add_pPr()
+            ppr.append(OxmlElement("w:bidi"))
+        if font:
+            for r in paragraph.runs:
+                r.font.name = font
+                rpr = r._r.get_or_add_rPr()
+                fonts = rpr.find(qn("w:rFonts"))
+                if fonts is None:
+                    fonts = OxmlElement("w:rFonts")
+                    rpr.insert(0, fonts)
+                fonts.set(qn("w:cs"), font)
+                rpr.append(OxmlElement("w:rtl"))
+
+    bidi(doc.add_paragraph(f"Document {symbol}"))
+    bidi(doc.add_paragraph("SUMMARY RECORD OF THE SECOND MEETING"))
+    table = doc.add_table(rows=0, cols=3)
+    for row in agenda:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row):
+            cell.text = value
+            bidi(cell.paragraphs[0])
+    for number, words, heading in body:
+        paragraph = doc.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(1.5)
+        paragraph.paragraph_format.first_line_indent = Cm(-1.5)
+        paragraph.paragraph_format.space_after = Cm(0.2)
+        if number:
+            paragraph.add_run(number + "\t").bold = heading
+        paragraph.add_run(words).bold = heading
+        bidi(paragraph)
+    doc.save(str(path))
+    return path
+
+
+def convert_to_pdf(folder: Path, *docx: Path) -> list[Path]:
+    """Print Word files to PDF with LibreOffice (one soffice run for all)."""
+    import subprocess
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    assert office, "LibreOffice (soffice) is required: apt-get install libreoffice-writer-nogui"
+    profile = folder / "lo-profile"
+    subprocess.run([office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(folder), *map(str, docx)],
+                   check=True, capture_output=True, timeout=180)
+    return [folder / (d.stem + ".pdf") for d in docx]
