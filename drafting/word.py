@@ -128,8 +128,8 @@ class FragmentWriter:
 
 
 def _label(record: Record, label: str) -> str:
-    # UN paragraphs print "12." ; ITU paragraphs print "12.3".
-    return f"{label}." if record.style is Style.UN and label else label
+    # UN paragraphs print "12." ("12-" in Arabic, from the language's table); ITU ones "12.3".
+    return record.wording.typography.get("un_paragraph", "{}.").format(label) if record.style is Style.UN and label else label
 
 
 def _flatten(items: list[Subparagraph], depth: int = 0) -> Iterable[tuple[int, Subparagraph]]:
@@ -149,8 +149,11 @@ def build_context(record: Record, template: DocxTemplate) -> dict[str, Any]:
     """Return every variable the template uses, computed from the record."""
     words = record.wording
     writer = FragmentWriter(template, words.rtl)
-    masthead = lang.wording("en") if record.style is Style.UN and record.language in lang.MASTHEAD_IN_ENGLISH else words
-    masthead_language = "en" if masthead is not words else record.language
+    # The UN keeps the masthead's distribution, date and language lines in English in some versions.
+    masthead = lang.masthead_wording(record.language, record.style.value)
+    masthead_language = masthead.code
+    # A translation names its own language above "Original:" (UN masthead).
+    version_line = words.version if record.style is Style.UN and record.language != record.original_language else ""
 
     def text(value: str, *ids: str | None, bold: bool = False) -> Fragment:
         return writer.fragment(writer.run(value, bold=bold), ids)
@@ -188,7 +191,8 @@ def build_context(record: Record, template: DocxTemplate) -> dict[str, Any]:
         "symbol": plain(record.symbol),
         "revision_line": plain(revision_line),
         "symbol_line": plain(f"{words.document} {record.symbol}"),
-        "distribution_line": plain(masthead.distr.format(record.distribution)),
+        "distribution_line": plain(masthead.distribution(record.distribution)),
+        "version_line": plain(version_line),
         "date_line": plain(lang.format_long_date(record.date, masthead_language)),
         "original_line": plain(masthead.original.format(masthead.names[record.original_language])),
         "title": text(record.title, record.title_id),
@@ -228,8 +232,7 @@ def _language_tags(template: DocxTemplate, record: Record) -> None:
     defaults = styles.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang_el = rpr.find(qn("w:lang"))
-    tags = {"ar": "ar-SA", "zh": "zh-CN", "en": "en-GB", "fr": "fr-FR", "ru": "ru-RU", "es": "es-ES"}
-    lang_el.set(qn("w:val"), tags[record.language])
+    lang_el.set(qn("w:val"), record.wording.word_language)
     if record.wording.rtl:
         from docx.oxml import OxmlElement
 
