@@ -227,24 +227,17 @@ def template_path(style: Style) -> Path:
 
 def _language_tags(template: DocxTemplate, record: Record) -> None:
     # The record's language on every run; East Asian text tagged zh-CN so that LibreOffice
-    # keeps Chinese glyph forms; right-to-left paragraphs for Arabic.
+    # keeps Chinese glyph forms; right to left for Arabic (paragraphs, tables, complex-script
+    # bold, size and font).
     styles = template.docx.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang_el = rpr.find(qn("w:lang"))
     lang_el.set(qn("w:val"), record.wording.word_language)
     if record.wording.rtl:
-        from docx.oxml import OxmlElement
+        from drafting.direction import make_right_to_left
 
-        ppr_default = defaults.find(qn("w:pPrDefault"))
-        if ppr_default is None:
-            ppr_default = OxmlElement("w:pPrDefault")
-            defaults.append(ppr_default)
-        ppr = ppr_default.find(qn("w:pPr"))
-        if ppr is None:
-            ppr = OxmlElement("w:pPr")
-            ppr_default.append(ppr)
-        ppr.insert(0, OxmlElement("w:bidi"))
+        make_right_to_left(template.docx, record.wording.font)
 
 
 def render_docx(record: Record, destination: Path) -> None:
