@@ -10,9 +10,9 @@ from pathlib import Path
 
 from lxml import etree
 
-# Whitespace, hyphens and soft hyphens: outputs wrap lines differently, and pdftotext joins
-# a word hyphenated at a line end (so "opening-e.pdf" broken after "-" comes out "openinge.pdf").
-# Also the bidi controls pdftotext wraps around right-to-left runs in left-to-right text.
+# Whitespace, hyphens, soft hyphens and bidi controls: outputs wrap lines differently (a line
+# broken after "opening-" draws the hyphen, one broken at a soft hyphen draws one it did not
+# have), and bidi isolates may wrap right-to-left runs.
 _SPACE = re.compile(r"[\s\-\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -65,20 +65,3 @@ def docx_text(path: Path) -> str:
     with zipfile.ZipFile(path) as archive:
         root = etree.fromstring(archive.read("word/document.xml"))
     return "\n".join(paragraph_text(p) for p in root.iter(f"{_W}p"))
-
-
-def strip_running_heads(text: str, running_head: str) -> str:
-    """Remove the running head (symbol, page number) that pdftotext puts inside paragraphs split by a page break."""
-    pages = text.split("\f")
-    cleaned = [pages[0]]
-    for page in pages[1:]:
-        lines = page.split("\n")
-        kept, skipping = [], True
-        for line in lines:
-            bare = line.strip()
-            if skipping and (not bare or bare == running_head or bare.isdigit()):
-                continue
-            skipping = False
-            kept.append(line)
-        cleaned.append("\n".join(kept))
-    return "\n".join(cleaned)

@@ -31,7 +31,8 @@ Block = dict[str, Any]
 STRUCTURAL = ("Record Body", "Record Header", "Record Header Right", "Record Title", "Record Time", "Record Chair",
               "Record Contents Heading", "Record Contents Item", "Record Heading", "Record Paragraph",
               "Record Unnumbered", "Record Subparagraph", "Record Subparagraph 2", "Record Signature")
-_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|\([a-z]+\)|[a-z]+\)|\([ivxlcdm]+\)|[ivxlcdm]+\))$")
+# "10.9", "12." (UN), "12-" (UN Arabic), "(a)", "a)" (French, Spanish, Russian), "(ii)", "ii)".
+_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*[.\-]?|\([a-z]+\)|[a-z]+\)|\([ivxlcdm]+\)|[ivxlcdm]+\))$")
 
 
 @dataclass
@@ -138,13 +139,41 @@ def _split_number(inlines: list[Block]) -> tuple[str | None, list[Block]]:
     return None, inlines
 
 
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def is_rtl(language: str) -> bool:
+    """True for a language written right to left (from its table; unknown tags are left to right)."""
+    from drafting.language import LANGUAGES, wording
+
+    code = language.split("-")[0].lower()
+    return code in LANGUAGES and wording(code).rtl
+
+
+def unwrap_direction(node: Any) -> Any:
+    """Remove pandoc's ``dir`` spans (from Word's w:rtl runs): the document's own ``dir`` governs,
+    and a paragraph's number must stay its first inline to hang in the margin."""
+    if isinstance(node, list):
+        out = []
+        for item in node:
+            if isinstance(item, dict) and item.get("t") == "Span" and item["c"][0][0] == "" and not item["c"][0][1] \
+                    and [key for key, _ in item["c"][0][2]] == ["dir"]:
+                out.extend(unwrap_direction(item["c"][1]))
+            else:
+                out.append(unwrap_direction(item))
+        return out
+    if isinstance(node, dict):
+        return {key: unwrap_direction(value) for key, value in node.items()}
+    return node
+
+
 def is_label(text: str) -> bool:
     """True for a paragraph, section or subparagraph label: '10.9', '12.', '(a)', 'ii)'."""
     return bool(_NUMBER.match(text))
 
 
 def _anchor_id(number: str) -> str:
-    return "p-" + number.rstrip(".")
+    return "p-" + number.rstrip(".-")
 
 
 class Shaper:
@@ -157,6 +186,7 @@ class Shaper:
             if paragraph.style in STRUCTURAL and paragraph.text.strip():
                 self.queues[paragraph.style].append(paragraph)
         self.used_ids: set[str] = set()
+        self.rtl = is_rtl(facts.language)
 
     def take(self, style: str) -> StyledParagraph:
         """Return the DOCX paragraph that matches the next AST paragraph of ``style``."""
@@ -170,7 +200,8 @@ class Shaper:
         self.used_ids.add(ident)
         return ident
 
-    def numbered(self, inlines: list[Block], classes: list[str], source: StyledParagraph, tag: str = "p", *, labelled: bool = True) -> list[Block]:
+    def numbered(self, inlines: list[Block], classes: list[str], source: StyledParagraph, tag: str = "p", *, labelled: bool = True,
+                 attributes: str = "") -> list[Block]:
         """A paragraph with its number in its own element (when ``labelled``) and ids from the bookmarks."""
         number, rest = _split_number(_strip_anchors(inlines)) if labelled else (None, _strip_anchors(inlines))
         ids = [self.unique(b) for b in source.bookmarks]
@@ -186,7 +217,7 @@ class Shaper:
             content.append({"t": "Span", "c": [_attr("", ["sep"]), [{"t": "Space"}]]})
         content.extend(rest)
         id_attr = f' id="{escape(main_id)}"' if main_id else ""
-        return [_raw(f'<{tag}{id_attr} class="{" ".join(classes)}">'), {"t": "Plain", "c": content}, _raw(f"</{tag}>")]
+        return [_raw(f'<{tag}{id_attr} class="{" ".join(classes)}"{attributes}>'), {"t": "Plain", "c": content}, _raw(f"</{tag}>")]
 
     def paragraphs_of(self, block: Block) -> list[list[Block]]:
         """The inline lists of each paragraph inside a styled Div."""
@@ -206,7 +237,11 @@ class Shaper:
                     for inlines in self.paragraphs_of(block) if style else ([block["c"]] if block["t"] in ("Para", "Plain") else []):
                         classes = {"Record Body": "body"}.get(style or "", "line")
                         source = self.take(style) if style in STRUCTURAL else StyledParagraph("", [], "")
-                        html += self.numbered(self.images(inlines), [classes], source, labelled=False)
+                        # In a right-to-left record, the masthead lines the UN keeps in English
+                        # (and the symbol) read left to right: "2 June 2023", not "June 2023 2".
+                        ltr = self.rtl and not _RTL_LETTER.search(_plain_text(inlines))
+                        html += self.numbered(self.images(inlines), [classes], source, labelled=False,
+                                              attributes=' lang="en" dir="ltr"' if ltr else "")
                 columns.append(html)
         out = [_raw('<header class="masthead">')]
         for column in columns:
@@ -353,6 +388,11 @@ def page_css(facts: DocxFacts) -> str:
     margin = "2.5cm" if facts.family == "un" else "2cm"
     # Margin boxes inherit from the root element, not from the body's house style.
     font = '"Times New Roman", "Liberation Serif", "Noto Serif", serif' if facts.family == "un" else 'Calibri, Carlito, "Noto Sans", sans-serif'
+    if is_rtl(facts.language):
+        # Mirrored: the symbol at the top right, the page number at the top left.
+        return (f'@page {{ margin: {margin}; font-family: {font}; @top-right {{ content: "{symbol}"; direction: ltr; }}'
+                ' @top-left { content: counter(page); font-size: 10pt; } }\n'
+                '@page :first { @top-left { content: none; } @top-right { content: none; } }')
     return (f'@page {{ margin: {margin}; font-family: {font}; @top-left {{ content: "{symbol}"; }} }}\n'
             '@page :first { @top-left { content: none; } }')
 
@@ -361,7 +401,7 @@ def render_html(path: Path) -> str:
     """Convert a record DOCX into one self-contained HTML file."""
     facts = read_facts(path)
     ast = read_ast(path)
-    ast["blocks"] = Shaper(facts).shape(ast["blocks"])
+    ast["blocks"] = Shaper(facts).shape(unwrap_direction(ast["blocks"]))
     folder = resource_dir("templates")
     shared = (folder / "record.css").read_text(encoding="utf-8")
     screen = (folder / "record.screen.css").read_text(encoding="utf-8")
@@ -370,7 +410,7 @@ def render_html(path: Path) -> str:
     ast["meta"] = {
         "pagetitle": _meta_text(f"{facts.symbol} — {facts.title}" if facts.title else facts.symbol),
         "doclang": _meta_text(language),
-        "dir": _meta_text("rtl" if language.startswith("ar") else "ltr"),
+        "dir": _meta_text("rtl" if is_rtl(language) else "ltr"),
         "symbol": _meta_text(facts.symbol),
         "date": _meta_text(facts.date),
         "family": _meta_text(facts.family),

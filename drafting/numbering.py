@@ -92,8 +92,8 @@ def letter(value: int) -> str:
 
 def subparagraph_label(depth: int, index: int, language: str = "en") -> str:
     """Label subparagraph ``index`` (1-based) at ``depth`` 0 as (a) … and depth 1 as (i) …."""
+    from drafting.language import subparagraph_label as written
+
     token = letter(index) if depth % 2 == 0 else roman(index)
-    # French and Spanish UN practice writes "a)" and "i)" without the opening parenthesis.
-    if language in ("fr", "es"):
-        return f"{token})"
-    return f"({token})"
+    # "(a)" or "a)": the language's table decides (French, Spanish, Russian write "a)").
+    return written(token, language)

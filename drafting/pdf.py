@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -46,8 +47,13 @@ def local_fetcher(allowed: list[Path]) -> Any:
     return LocalFetcher(allowed_protocols=("data", "file"))
 
 
-def render_pdf(html: str, destination: Path, *, variant: str | None = None, label: str = "") -> None:
-    """Typeset HTML into a PDF; any WeasyPrint warning (a missing glyph, a refused URL) fails."""
+def render_pdf(html: str, destination: Path, *, variant: str | None = None, label: str = "") -> str:
+    """Typeset HTML into a PDF and return the text it draws; any WeasyPrint warning (a missing
+    glyph, a refused URL) fails.
+
+    The document is laid out once: the text drawn is read from the laid-out pages (for the
+    no-loss check), then the same pages are written out.
+    """
     from weasyprint import CSS, HTML
 
     collector = _Collector()
@@ -66,7 +72,9 @@ def render_pdf(html: str, destination: Path, *, variant: str | None = None, labe
         if variant and variant.startswith("pdf/ua"):
             options["pdf_tags"] = True
         extensions = CSS(filename=str(base / "record.weasyprint.css"), url_fetcher=document.url_fetcher)
-        document.write_pdf(str(destination), stylesheets=[extensions], **options)
+        rendered = document.render(stylesheets=[extensions], **options)
+        drawn = drawn_text(rendered)
+        rendered.write_pdf(str(destination), **options)
     finally:
         logger.removeHandler(collector)
         logger.setLevel(previous)
@@ -76,3 +84,96 @@ def render_pdf(html: str, destination: Path, *, variant: str | None = None, labe
             Problem(Location(label or str(destination)), f"WeasyPrint: {message}" + (f" ({n} times)" if n > 1 else ""))
             for message, n in counts.items()
         ])
+    return drawn
+
+
+# --------------------------------------------------------------------------- what the PDF draws
+
+Rectangle = tuple[float, float, float, float]  # left, top, right, bottom, in CSS pixels
+Point = tuple[float, float]
+
+# Half a pixel: rounding in layout must not make a line that fits count as clipped.
+_TOLERANCE = 0.5
+
+
+@dataclass(frozen=True)
+class _Clip:
+    """A rectangle a box clips its content to, and the matrix from the page into its frame."""
+
+    rectangle: Rectangle
+    from_page: Any = None  # weasyprint.matrix.Matrix, None when the frame is the page's
+
+    def contains(self, point: Point) -> bool:
+        """True when a point of the page lies inside the rectangle."""
+        x, y = self.from_page.transform_point(*point) if self.from_page is not None else point
+        x0, y0, x1, y1 = self.rectangle
+        return x0 - _TOLERANCE <= x <= x1 + _TOLERANCE and y0 - _TOLERANCE <= y <= y1 + _TOLERANCE
+
+
+def _clip_of(box: Any) -> Rectangle | None:
+    """The rectangle a box clips its content to, if it clips (overflow, or ``clip`` when absolute)."""
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.PageBox):
+        return None
+    if box.is_absolutely_positioned() and box.style["clip"]:
+        top, right, bottom, left = box.style["clip"]
+        x, y = box.border_box_x(), box.border_box_y()
+        right = box.border_width() if right == "auto" else right
+        bottom = box.border_height() if bottom == "auto" else bottom
+        return (x + (0 if left == "auto" else left), y + (0 if top == "auto" else top), x + right, y + bottom)
+    if box.style["overflow"] != "visible":
+        return (box.padding_box_x(), box.padding_box_y(),
+                box.padding_box_x() + box.padding_width(), box.padding_box_y() + box.padding_height())
+    return None
+
+
+def _drawn_texts(box: Any, matrix: Any, clips: list[_Clip], out: list[str]) -> None:
+    """Append the text of every text box under ``box`` that WeasyPrint paints where a reader sees it."""
+    from weasyprint.formatting_structure import boxes
+
+    box = getattr(box, "_box", box)  # an absolutely positioned box's placeholder
+    style = box.style
+    if style["opacity"] == 0:
+        return  # painted fully transparent
+    if box.transformation_matrix is not None:
+        if not box.transformation_matrix.determinant:
+            return  # flattened to nothing (scale(0))
+        matrix = box.transformation_matrix @ matrix if matrix is not None else box.transformation_matrix
+    if isinstance(box, boxes.TextBox):
+        if style["visibility"] != "visible" or style["color"].alpha == 0 or not style["font_size"] or not box.text.strip():
+            return
+        # Both ends of the line's baseline, on the page: inside the sheet and every clip.
+        baseline = box.position_y + box.baseline
+        ends = [(box.position_x, baseline), (box.position_x + box.width, baseline)]
+        if matrix is not None:
+            ends = [tuple(matrix.transform_point(*end)) for end in ends]
+        if all(clip.contains(end) for clip in clips for end in ends):
+            out.append(box.text)
+        return
+    rectangle = _clip_of(box)
+    if rectangle is not None:
+        clips = clips + [_Clip(rectangle, matrix.invert if matrix is not None else None)]
+    for child in getattr(box, "children", ()):
+        _drawn_texts(child, matrix, clips, out)
+
+
+def drawn_text(document: Any) -> str:
+    """Return the text WeasyPrint draws on the pages of a rendered document, in reading order.
+
+    Only the page flow counts (not margin boxes or the footnote area, which may sit inside a
+    paragraph that crosses a page break); a text box is drawn when it is visible, opaque, not
+    transparent, and its line lies inside the page and inside every box that clips it.
+    """
+    from weasyprint.formatting_structure import boxes
+
+    out: list[str] = []
+    for page in document.pages:
+        page_box = page._page_box
+        sheet = (0.0, 0.0, page_box.margin_width(), page_box.margin_height())
+        for child in page_box.children:
+            if isinstance(child, (boxes.MarginBox, boxes.FootnoteAreaBox)):
+                continue
+            _drawn_texts(child, None, [_Clip(sheet)], out)
+        out.append("\n")
+    return "\n".join(out)

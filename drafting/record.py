@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -148,7 +148,8 @@ class Record:
 
     def spans(self, text: str) -> list[Span]:
         """Parse a paragraph's Markdown and resolve its cross-references to current numbers."""
-        return resolve(parse_inline(text), self.number_of)
+        return [replace(span, text=lang.typeset(span.text, self.language)) if span.text else span
+                for span in resolve(parse_inline(text), self.number_of)]
 
     def heading_text(self, section: Section) -> str:
         """Heading without its number: title, '(continued)', documents."""

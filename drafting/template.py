@@ -233,6 +233,7 @@ def _header_block(document: Document, family: str) -> None:
         _optional(right, "revision_line", "Record Header Right")
         _cell_paragraph(right, "{{ distribution_line }}", "Record Header Right")
         _cell_paragraph(right, "{{ date_line }}", "Record Header Right")
+        _optional(right, "version_line", "Record Header Right")
         _cell_paragraph(right, "{{ original_line }}", "Record Header Right")
 
 

@@ -128,8 +128,8 @@ class FragmentWriter:
 
 
 def _label(record: Record, label: str) -> str:
-    # UN paragraphs print "12." ; ITU paragraphs print "12.3".
-    return f"{label}." if record.style is Style.UN and label else label
+    # UN paragraphs print "12." ("12-" in Arabic, from the language's table); ITU ones "12.3".
+    return record.wording.typography.get("un_paragraph", "{}.").format(label) if record.style is Style.UN and label else label
 
 
 def _flatten(items: list[Subparagraph], depth: int = 0) -> Iterable[tuple[int, Subparagraph]]:
@@ -149,8 +149,11 @@ def build_context(record: Record, template: DocxTemplate) -> dict[str, Any]:
     """Return every variable the template uses, computed from the record."""
     words = record.wording
     writer = FragmentWriter(template, words.rtl)
-    masthead = lang.wording("en") if record.style is Style.UN and record.language in lang.MASTHEAD_IN_ENGLISH else words
-    masthead_language = "en" if masthead is not words else record.language
+    # The UN keeps the masthead's distribution, date and language lines in English in some versions.
+    masthead = lang.masthead_wording(record.language, record.style.value)
+    masthead_language = masthead.code
+    # A translation names its own language above "Original:" (UN masthead).
+    version_line = words.version if record.style is Style.UN and record.language != record.original_language else ""
 
     def text(value: str, *ids: str | None, bold: bool = False) -> Fragment:
         return writer.fragment(writer.run(value, bold=bold), ids)
@@ -188,7 +191,8 @@ def build_context(record: Record, template: DocxTemplate) -> dict[str, Any]:
         "symbol": plain(record.symbol),
         "revision_line": plain(revision_line),
         "symbol_line": plain(f"{words.document} {record.symbol}"),
-        "distribution_line": plain(masthead.distr.format(record.distribution)),
+        "distribution_line": plain(masthead.distribution(record.distribution)),
+        "version_line": plain(version_line),
         "date_line": plain(lang.format_long_date(record.date, masthead_language)),
         "original_line": plain(masthead.original.format(masthead.names[record.original_language])),
         "title": text(record.title, record.title_id),
@@ -223,25 +227,17 @@ def template_path(style: Style) -> Path:
 
 def _language_tags(template: DocxTemplate, record: Record) -> None:
     # The record's language on every run; East Asian text tagged zh-CN so that LibreOffice
-    # keeps Chinese glyph forms; right-to-left paragraphs for Arabic.
+    # keeps Chinese glyph forms; right to left for Arabic (paragraphs, tables, complex-script
+    # bold, size and font).
     styles = template.docx.styles.element
     defaults = styles.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang_el = rpr.find(qn("w:lang"))
-    tags = {"ar": "ar-SA", "zh": "zh-CN", "en": "en-GB", "fr": "fr-FR", "ru": "ru-RU", "es": "es-ES"}
-    lang_el.set(qn("w:val"), tags[record.language])
+    lang_el.set(qn("w:val"), record.wording.word_language)
     if record.wording.rtl:
-        from docx.oxml import OxmlElement
+        from drafting.direction import make_right_to_left
 
-        ppr_default = defaults.find(qn("w:pPrDefault"))
-        if ppr_default is None:
-            ppr_default = OxmlElement("w:pPrDefault")
-            defaults.append(ppr_default)
-        ppr = ppr_default.find(qn("w:pPr"))
-        if ppr is None:
-            ppr = OxmlElement("w:pPr")
-            ppr_default.append(ppr)
-        ppr.insert(0, OxmlElement("w:bidi"))
+        make_right_to_left(template.docx, record.wording.font)
 
 
 def render_docx(record: Record, destination: Path) -> None:
