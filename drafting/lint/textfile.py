@@ -107,6 +107,7 @@ def parse_text(path: str, text: str, style: Style | None = None) -> Document:
     current: Item | None = None
     in_body = False
     after_blank = False
+    continued: list[tuple[Item, list[str]]] = []
     for ln in lines:
         display = tokens.BOOKMARK.sub("", ln.content)
         block = Block(display, "other", ln.number)
@@ -168,12 +169,17 @@ def parse_text(path: str, text: str, style: Style | None = None) -> Document:
             doc.sections[-1].paragraphs.append(current)
             block.kind, block.item = "paragraph", current
         elif in_body and current is not None:
-            current.text += "\n" + stripped  # a line break inside the paragraph
+            # A line break inside the paragraph; joined once at the end (appending here was quadratic).
+            if not continued or continued[-1][0] is not current:
+                continued.append((current, []))
+            continued[-1][1].append(stripped)
             block.kind = "continuation"
         after_blank = False
         if in_body:
             for ref in tokens.find_references(ln.content):
                 doc.references.append(TextReference(ref.number, Location(path, ln.number, ref.start + 1), (ln.offset + ref.start, ln.offset + ref.end)))
+    for item, more in continued:
+        item.text = "\n".join([item.text, *more])
     doc.language = tokens.detect_language(tokens.BOOKMARK.sub("", text))
     return doc
 
