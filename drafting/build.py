@@ -7,7 +7,7 @@ from pathlib import Path
 
 from drafting.diagnostics import DraftingError, Location, Problem
 from drafting.fidelity import Expected, docx_text, find_missing
-from drafting.output import publish
+from drafting.output import OutputSet, publish
 from drafting.record import Record, build_record
 from drafting.validation import load_valid_source
 
@@ -21,6 +21,7 @@ class RenderOptions:
     output_dir: Path = Path("build")
     formats: tuple[str, ...] = FORMATS
     pdf_variant: str | None = None
+    readable_dirs: tuple[Path, ...] = ()  # folders besides the record's own that it may name files in (--allow-read)
     lint: bool = True  # lint a DOCX's written numbers before building from it
 
 
@@ -32,9 +33,9 @@ class BuildResult:
     outputs: dict[str, Path] = field(default_factory=dict)
 
 
-def load_record(path: Path) -> Record:
+def load_record(path: Path, readable_dirs: tuple[Path, ...] = ()) -> Record:
     """Load, validate and number a record."""
-    return build_record(load_valid_source(str(path)))
+    return build_record(load_valid_source(str(path), readable_dirs))
 
 
 def expected_of_record(record: Record) -> Expected:
@@ -51,13 +52,26 @@ def check_no_loss(expected: Expected, actual: str, output: Path, kind: str) -> N
         ])
 
 
-def build_docx(record: Record, destination: Path) -> None:
-    """Fill the Word template and check that nothing was lost."""
+def build_docx(record: Record, destination: Path, outputs: OutputSet | None = None) -> Path:
+    """Fill the Word template and check that nothing was lost; return the file written.
+
+    With ``outputs`` the DOCX is only staged (its temporary file is returned), to be moved into
+    place with the record's other outputs; without, it is published at once.
+    """
     from drafting.word import render_docx
 
     expected = expected_of_record(record)
-    publish(destination, lambda tmp: render_docx(record, tmp),
-            lambda tmp: check_no_loss(expected, docx_text(tmp), destination, "the DOCX"))
+
+    def write(tmp: Path) -> None:
+        render_docx(record, tmp)
+
+    def verify(tmp: Path) -> None:
+        check_no_loss(expected, docx_text(tmp), destination, "the DOCX")
+
+    if outputs is None:
+        publish(destination, write, verify)
+        return destination
+    return outputs.stage(destination, write, verify)
 
 
 def text_of_html(html: str) -> str:
@@ -88,24 +102,25 @@ def expected_texts_of_docx(path: Path) -> Expected:
     return Expected(tuple(anywhere), tuple(ordered))
 
 
-def build_html_pdf(docx_path: Path, stem: str, expected: Expected, options: RenderOptions, result: BuildResult) -> None:
-    """Make the HTML from the DOCX with pandoc, then the PDF from the HTML with WeasyPrint."""
+def build_html_pdf(docx_path: Path, stem: str, expected: Expected, options: RenderOptions, result: BuildResult,
+                   outputs: OutputSet) -> None:
+    """Make the HTML from the DOCX with pandoc, then the PDF from the HTML with WeasyPrint (both staged)."""
     from drafting.html import render_html
     from drafting.pdf import render_pdf
 
     html = render_html(docx_path)
     if "html" in options.formats:
         target = options.output_dir / f"{stem}.html"
-        publish(target, lambda tmp: tmp.write_text(html, encoding="utf-8"),
-                lambda tmp: check_no_loss(expected, text_of_html(html), target, "the HTML"))
+        outputs.stage(target, lambda tmp: tmp.write_text(html, encoding="utf-8"),
+                      lambda tmp: check_no_loss(expected, text_of_html(html), target, "the HTML"))
         result.outputs["html"] = target
     if "pdf" in options.formats:
         target = options.output_dir / f"{stem}.pdf"
         # The check reads what WeasyPrint lays out and draws (not the PDF re-extracted, which
         # scrambles justified lines, footnotes and right-to-left text).
         drawn: list[str] = []
-        publish(target, lambda tmp: drawn.append(render_pdf(html, tmp, variant=options.pdf_variant, label=str(target))),
-                lambda tmp: check_no_loss(expected, drawn[-1], target, "the PDF"))
+        outputs.stage(target, lambda tmp: drawn.append(render_pdf(html, tmp, variant=options.pdf_variant, label=str(target))),
+                      lambda tmp: check_no_loss(expected, drawn[-1], target, "the PDF"))
         result.outputs["pdf"] = target
 
 
@@ -128,32 +143,38 @@ def lint_before_build(path: Path) -> None:
 
 
 def build_file(path: Path, options: RenderOptions) -> BuildResult:
-    """Build one record (YAML/JSON) or one record DOCX into every requested format."""
+    """Build one record (YAML/JSON, or one record DOCX) into every requested format.
+
+    The outputs are staged and moved into place together once all are checked: a build that
+    fails leaves the previous outputs as they were, never a mix of two revisions.
+    """
+    import tempfile
+
+    from drafting.archive import check_word_package
+
     result = BuildResult(path)
     stem = path.name.rsplit(".", 1)[0]
-    if path.suffix.lower() == ".docx":
-        # A DOCX in the template's styles (edited by hand in Word, say) is its own official artefact.
-        if not path.is_file():
-            raise DraftingError([Problem(Location(str(path)), "cannot read file: no such file")])
-        if options.lint:
-            lint_before_build(path)
-        expected = expected_texts_of_docx(path)
-        build_html_pdf(path, stem, expected, options, result)
-        return result
-    record = load_record(path)
-    expected = expected_of_record(record)
-    docx_path = options.output_dir / f"{stem}.docx"
-    if "docx" in options.formats:
-        build_docx(record, docx_path)
-        result.outputs["docx"] = docx_path
-        source_docx = docx_path
-    else:
-        source_docx = options.output_dir / f".{stem}.intermediate.docx"
-        build_docx(record, source_docx)
-    try:
-        if {"html", "pdf"} & set(options.formats):
-            build_html_pdf(source_docx, stem, expected, options, result)
-    finally:
-        if "docx" not in options.formats:
-            source_docx.unlink(missing_ok=True)
+    with OutputSet() as outputs:
+        if path.suffix.lower() == ".docx":
+            # A DOCX in the template's styles (edited by hand in Word, say) is its own official artefact.
+            check_word_package(path)
+            if options.lint:
+                lint_before_build(path)
+            expected = expected_texts_of_docx(path)
+            build_html_pdf(path, stem, expected, options, result, outputs)
+        else:
+            record = load_record(path, options.readable_dirs)
+            expected = expected_of_record(record)
+            docx_path = options.output_dir / f"{stem}.docx"
+            if "docx" in options.formats:
+                staged = build_docx(record, docx_path, outputs)
+                result.outputs["docx"] = docx_path
+                if {"html", "pdf"} & set(options.formats):
+                    build_html_pdf(staged, stem, expected, options, result, outputs)
+            else:
+                # The DOCX that HTML and PDF are made from, private to this process.
+                with tempfile.TemporaryDirectory(prefix="drafting-") as scratch:
+                    intermediate = build_docx(record, Path(scratch) / f"{stem}.docx")
+                    build_html_pdf(intermediate, stem, expected, options, result, outputs)
+        outputs.commit()
     return result

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import traceback
-from typing import Callable, Iterable, NoReturn
+from typing import Any, Callable, Iterable, NoReturn
 
 import click
 
@@ -50,7 +51,43 @@ def guarded(ctx: Context, path: str, action: Callable[[], None]) -> bool:
     return True
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised like Ctrl-C so that every ``finally`` removes its temporary files."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise Interrupted(signum)
+
+
+class Commands(click.Group):
+    """The command group: signals end a command cleanly, with the status of diagnostics.exit_status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run a command; Ctrl-C, SIGTERM and SIGHUP exit 128 + the signal number (130 for Ctrl-C)."""
+        previous = {}
+        # Past `ulimit -f` a write fails with EFBIG (reported) instead of the process being killed.
+        wanted = {signal.SIGTERM: _interrupt, signal.SIGHUP: _interrupt, signal.SIGXFSZ: signal.SIG_IGN}
+        for signum, handler in wanted.items():
+            try:
+                previous[signum] = signal.signal(signum, handler)
+            except ValueError:  # not the main thread: leave signals alone
+                break
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as interruption:
+            signum = getattr(interruption, "signum", signal.SIGINT)
+            click.echo(f"interrupted by {signal.Signals(signum).name}; no partial output was left", err=True)
+            sys.exit(exit_status(signum=signum))
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="drafting")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks and progress.")
 @click.pass_context
@@ -59,16 +96,27 @@ def main(ctx: click.Context, verbose: bool) -> None:
     ctx.obj = Context(verbose)
 
 
+# Files are checked one by one by the command (an unreadable one is reported and the batch goes
+# on), not by click, which would stop the whole batch at the first.
+_INPUTS = click.Path(readable=False)
+_ALLOW_READ = click.option("--allow-read", "readable_dirs", multiple=True, type=click.Path(file_okay=False),
+                           help="A folder, besides the record's own, that the record may name files in (its logo). Repeatable.")
+
+
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=_INPUTS)
+@_ALLOW_READ
 @click.pass_obj
-def validate(ctx: Context, files: tuple[str, ...]) -> None:
+def validate(ctx: Context, files: tuple[str, ...], readable_dirs: tuple[str, ...]) -> None:
     """Check records against the schema; report every problem as path:line:col: message."""
+    from pathlib import Path
+
     from drafting.validation import load_valid_source
 
+    allowed = tuple(Path(d) for d in readable_dirs)
     bad = 0
     for path in files:
-        if not guarded(ctx, path, lambda: load_valid_source(path)):
+        if not guarded(ctx, path, lambda: load_valid_source(path, allowed)):
             bad += 1
         elif ctx.verbose:
             click.echo(f"{path}: valid", err=True)
@@ -87,19 +135,22 @@ def parse_formats(value: str) -> tuple[str, ...]:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=_INPUTS)
 @click.option("-o", "--output", "output_dir", default="build", show_default=True, type=click.Path(file_okay=False), help="Folder for the outputs.")
 @click.option("--to", "formats", default="docx,html,pdf", show_default=True, help="Comma-separated formats: docx, html, pdf.")
 @click.option("--pdf-variant", default=None, help="WeasyPrint PDF variant, e.g. pdf/ua-1 for a tagged, accessible PDF.")
 @click.option("--no-lint", is_flag=True, help="Build from a DOCX even if its written numbers have lint errors.")
+@_ALLOW_READ
 @click.pass_obj
-def build(ctx: Context, files: tuple[str, ...], output_dir: str, formats: str, pdf_variant: str | None, no_lint: bool) -> None:
+def build(ctx: Context, files: tuple[str, ...], output_dir: str, formats: str, pdf_variant: str | None, no_lint: bool,
+          readable_dirs: tuple[str, ...]) -> None:
     """Build records (YAML/JSON, or a DOCX in the template's styles) into DOCX, HTML and PDF."""
     from pathlib import Path
 
     from drafting.build import NumberingError, RenderOptions, build_file
 
-    options = RenderOptions(Path(output_dir), parse_formats(formats), pdf_variant, lint=not no_lint)
+    options = RenderOptions(Path(output_dir), parse_formats(formats), pdf_variant, tuple(Path(d) for d in readable_dirs),
+                            lint=not no_lint)
     bad = numbering = 0
     for path in files:
         results = []

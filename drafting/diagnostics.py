@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -12,6 +13,7 @@ class ExitStatus(IntEnum):
     OK = 0
     FINDINGS = 1  # lint errors found, or --check would change something, or doctor found gaps
     BAD_INPUT = 2  # a file could not be read, parsed, validated or built
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it; SIGTERM and SIGHUP give 128 + their number
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,10 @@ class DraftingError(Exception):
         return "\n".join(str(p) for p in self.problems)
 
 
-def exit_status(*, bad_inputs: int = 0, findings: int = 0) -> ExitStatus:
-    """Choose the exit status from totals: unreadable input outranks findings."""
+def exit_status(*, bad_inputs: int = 0, findings: int = 0, signum: int = 0) -> int:
+    """Choose the exit status from totals: a signal outranks unreadable input, which outranks findings."""
+    if signum:
+        return ExitStatus.INTERRUPTED if signum == signal.SIGINT else 128 + signum
     if bad_inputs:
         return ExitStatus.BAD_INPUT
     if findings:

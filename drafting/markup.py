@@ -93,15 +93,54 @@ def references(text: str) -> list[str]:
 
 
 def resolve(spans: list[Span], number_of: Callable[[str], str | None]) -> list[Span]:
-    """Replace each cross-reference span's text by its target's current number."""
+    """Give each cross-reference its target's current number.
+
+    ``[](#id)`` prints the number. A reference with words of its own keeps them, linked, and
+    the number follows in parentheses: ``[the paragraph on budget](#pz)`` prints "the
+    paragraph on budget (1.2)" -- the writer's words are never lost, and a reader of the
+    printed record still learns where to look. Words that already end with the right number
+    ("paragraph 1.2") get nothing added.
+    """
     out = []
     for span in spans:
         if span.ref is not None:
             label = number_of(span.ref)
-            out.append(Span(label if label is not None else (span.text or f"#{span.ref}"), span.bold, span.italic, ref=span.ref))
+            if label is None:
+                text = span.text or f"#{span.ref}"
+            elif not span.text.strip():
+                text = label
+            elif _ends_with_number(span.text, label):
+                text = span.text
+            else:
+                text = f"{span.text} ({label})"
+            out.append(Span(text, span.bold, span.italic, ref=span.ref))
         else:
             out.append(span)
     return out
+
+
+def _ends_with_number(words: str, label: str) -> bool:
+    stripped = words.rstrip()
+    return stripped.endswith(label) and not stripped[: -len(label)][-1:].isalnum() and stripped[-len(label) - 1 : -len(label)] != "."
+
+
+def source_pieces(text: str) -> list[str]:
+    """The texts a paragraph's source gives to a reader, in order, before any number is inserted.
+
+    What the no-loss check looks for in every output: plain runs and the words of links and
+    cross-references, as written; the numbers ``[](#id)`` prints are derived, not checked here.
+    """
+    pieces: list[str] = []
+    run = ""
+    for span in parse_inline(text):
+        if span.ref is None:
+            run += span.text
+            continue
+        pieces.append(run)
+        pieces.append(span.text)
+        run = ""
+    pieces.append(run)
+    return [piece for piece in pieces if piece.strip()]
 
 
 def plain_text(spans: list[Span]) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from drafting import language as lang
-from drafting.markup import Span, parse_inline, plain_text, resolve
+from drafting.markup import Span, parse_inline, resolve, source_pieces
 from drafting.numbering import Numbering, Outline, Style, number_outline, subparagraph_label
 from drafting.source import Source
 
@@ -164,14 +164,18 @@ class Record:
     def header_texts(self) -> list[str]:
         """Texts of the masthead, title lines and signature block: laid out in columns, so
         extracted text may list them in any order."""
-        texts = [self.body, self.session or "", self.symbol, self.title]
+        texts = [self.body, self.session or "", self.symbol, self.title, self.time_line]
         for chair in self.chairs:
             texts += [chair.role, chair.name]
         texts += [person.role for person in self.signatures] + [person.name for person in self.signatures]
         return [t for t in texts if t.strip()]
 
     def body_texts(self) -> list[str]:
-        """Texts of the agenda and the sections, as a reader sees them, in document order."""
+        """Texts of the agenda and the sections as the record's source gives them, in document order.
+
+        Taken from the source, not from the rendered text: a stage that replaced a link's words
+        by a number would otherwise go unseen by the no-loss check.
+        """
         texts: list[str] = []
         for item in self.agenda:
             texts.append(item.title)
@@ -180,9 +184,9 @@ class Record:
             texts.append(section.title)
             texts.extend(section.documents)
             for paragraph in section.paragraphs:
-                texts.append(plain_text(self.spans(paragraph.text)))
+                texts.extend(source_pieces(paragraph.text))
                 for sub in _walk_subparagraphs(paragraph.subparagraphs):
-                    texts.append(plain_text(self.spans(sub.text)))
+                    texts.extend(source_pieces(sub.text))
         return [t for t in texts if t.strip()]
 
 

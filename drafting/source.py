@@ -12,14 +12,22 @@ from typing import Any
 import yaml
 
 from drafting.diagnostics import DraftingError, Location, Problem
+from drafting.limits import LIMITS
 
 try:  # libyaml's composer is several times faster than the pure-Python one
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-# Tab, newline and carriage return are allowed; every other C0/C1 control corrupts Word XML.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Tab, newline and carriage return are allowed; every other C0/C1 control corrupts Word XML,
+# and so do the noncharacters U+FFFE and U+FFFF and lone surrogates (XML 1.0 forbids them all).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# How json.dumps writes a character outside the Basic Multilingual Plane (𠮷, 😀): a UTF-16
+# surrogate pair of escapes, which YAML's parser refuses. An even run of backslashes before
+# it is escaped backslashes, not the start of an escape.
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
+# At most this many problems of one kind are listed: a binary file would otherwise give millions.
+_MAX_LISTED = 20
 
 PathKey = tuple[Any, ...]
 
@@ -52,9 +60,15 @@ class Source:
 
 def describe_char(char: str) -> str:
     """Name a character for an error message, e.g. 'U+000B (vertical tab)'."""
-    names = {"\x0b": "vertical tab", "\x0c": "form feed", "\x00": "NUL", "\x1b": "escape", "\x7f": "delete"}
-    name = names.get(char, "control character")
+    names = {"\x0b": "vertical tab", "\x0c": "form feed", "\x00": "NUL", "\x1b": "escape", "\x7f": "delete",
+             "\ufffe": "noncharacter", "\uffff": "noncharacter"}
+    name = names.get(char, "surrogate" if "\ud800" <= char <= "\udfff" else "control character")
     return f"U+{ord(char):04X} ({name})"
+
+
+def _not_allowed(char: str) -> str:
+    kind = "control character" if char <= "\x9f" else "character"
+    return f"{kind} {describe_char(char)} is not allowed in a record"
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -79,23 +93,48 @@ def decode(path: str, raw: bytes) -> str:
 
 
 def find_control_characters(path: str, text: str) -> list[Problem]:
-    """Report every control character other than tab and newline, with its location."""
+    """Report control characters other than tab and newline (the first few), with their location."""
     problems = []
+    line, line_start, scanned = 1, 0, 0
     for match in _CONTROL.finditer(text):
-        if match.group() == "\r":  # CRLF line endings are fine
-            continue
-        line, col = line_col(text, match.start())
-        problems.append(Problem(Location(path, line, col), f"control character {describe_char(match.group())} is not allowed in a record"))
+        # Lines are counted from the previous match on, so a file full of NULs stays linear.
+        line += text.count("\n", scanned, match.start())
+        line_start = max(line_start, text.rfind("\n", scanned, match.start()) + 1)
+        scanned = match.start()
+        if len(problems) == _MAX_LISTED:
+            problems.append(Problem(Location(path, line, match.start() - line_start + 1), "more characters that are not allowed follow; is this a text file?"))
+            break
+        problems.append(Problem(Location(path, line, match.start() - line_start + 1), _not_allowed(match.group())))
     return problems
+
+
+# The first bytes of files that are often given by mistake, and what to say about them.
+_MAGIC = (
+    (b"PK\x03\x04", "this is a ZIP package (a Word .docx/.docm file?), not a YAML or JSON record; Word files are built with a .docx name"),
+    (b"%PDF", "this is a PDF file, not a YAML or JSON record"),
+    (b"\xd0\xcf\x11\xe0", "this is an old binary Office file (.doc), not a YAML or JSON record; save it as .docx"),
+)
+
+
+def read_limited(path: str, limit: int, what: str) -> bytes:
+    """Read a whole file, refusing (located, before reading) one larger than ``limit`` bytes."""
+    try:
+        with open(path, "rb") as stream:
+            raw = stream.read(limit + 1)
+    except OSError as exc:
+        raise DraftingError([Problem(Location(path), f"cannot read file: {exc.strerror or exc}")]) from None
+    if len(raw) > limit:
+        raise DraftingError([Problem(Location(path), f"the file is larger than {limit // (1024 * 1024)} MB, the limit for {what}")])
+    return raw
 
 
 def load_source(path: str | Path) -> Source:
     """Read a YAML or JSON record with source positions; raise DraftingError on any problem."""
     name = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise DraftingError([Problem(Location(name), f"cannot read file: {exc.strerror or exc}")]) from None
+    raw = read_limited(name, LIMITS.file_bytes, "a record")
+    for magic, message in _MAGIC:
+        if raw.startswith(magic):
+            raise DraftingError([Problem(Location(name), message)])
     return parse_source(name, decode(name, raw))
 
 
@@ -113,23 +152,72 @@ def parse_source(name: str, text: str) -> Source:
             gc.enable()
 
 
+class _Columns:
+    """Maps columns of the text given to YAML back to the file's, where escapes were shortened."""
+
+    def __init__(self) -> None:
+        self.shifts: dict[int, list[tuple[int, int]]] = {}  # line -> [(column in parsed text, characters removed before it)]
+
+    def join_surrogates(self, text: str) -> str:
+        """Rewrite JSON surrogate-pair escapes as YAML's \\UXXXXXXXX escapes, noting the shift."""
+        if "\\u" not in text and "\\U" not in text:
+            return text
+        out: list[str] = []
+        last, removed_on_line, line, line_start = 0, 0, 1, 0
+        for match in _SURROGATE_PAIR.finditer(text):
+            newlines = text.count("\n", last, match.start())
+            if newlines:
+                line += newlines
+                line_start = text.rfind("\n", last, match.start()) + 1
+                removed_on_line = 0
+            high, low = int(match.group(2), 16), int(match.group(3), 16)
+            code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+            replacement = f"{match.group(1)}\\U{code:08X}"
+            out.append(text[last:match.start()])
+            out.append(replacement)
+            new_start = match.start() - line_start - removed_on_line + 1
+            removed_on_line += len(match.group()) - len(replacement)
+            self.shifts.setdefault(line, []).append((new_start + len(replacement), removed_on_line))
+            last = match.end()
+        out.append(text[last:])
+        return "".join(out)
+
+    def original(self, line: int, column: int) -> tuple[int, int]:
+        """The file's (line, column) of a 1-based (line, column) in the parsed text."""
+        removed = 0
+        for start, total in self.shifts.get(line, ()):
+            if column >= start:
+                removed = total
+        return line, column + removed
+
+
 def _parse_source(name: str, text: str) -> Source:
     problems = find_control_characters(name, text)
     if problems:
         raise DraftingError(problems)
     if not text.strip():
         raise DraftingError([Problem(Location(name, 1, 1), "the file is empty: expected a record (a mapping of keys such as 'style', 'symbol', 'agenda')")])
+    lines = text.count("\n") + 1
+    if lines > LIMITS.lines:
+        raise DraftingError([Problem(Location(name, LIMITS.lines + 1, 1), f"the file has {lines:,} lines, more than the limit of {LIMITS.lines:,}")])
+    columns = _Columns()
     if name.lower().endswith(".json"):
         try:
             json.loads(text)
         except json.JSONDecodeError as exc:
             raise DraftingError([Problem(Location(name, exc.lineno, exc.colno), f"JSON syntax error: {exc.msg}")]) from None
+        except RecursionError:
+            pass  # nested too deeply for Python's parser: YAML's parser below says where
+        text = columns.join_surrogates(text)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+        where = Location(name, *columns.original(mark.line + 1, mark.column + 1)) if mark else Location(name)
         what = exc.problem or exc.context or "syntax error"
+        if "maximum nesting depth" in what:
+            what = f"mappings and lists are nested more than {LIMITS.nesting} deep, the limit"
+            raise DraftingError([Problem(where, what)]) from None
         context = f" ({exc.context})" if exc.context and exc.problem else ""
         raise DraftingError([Problem(where, f"YAML syntax error: {what}{context}")]) from None
     except yaml.YAMLError as exc:
@@ -137,39 +225,89 @@ def _parse_source(name: str, text: str) -> Source:
     if node is None:
         raise DraftingError([Problem(Location(name, 1, 1), "the file holds no record: expected a mapping of keys such as 'style', 'symbol', 'agenda'")])
     source = Source(name, text, None)
-    problems = []
-    source.data = _build(node, (), source, problems)
-    if problems:
-        raise DraftingError(problems)
+    builder = _Builder(source, columns)
+    source.data = builder.build(node, ())
+    if builder.problems:
+        raise DraftingError(builder.problems)
     return source
 
 
 _BOOL = {"true": True, "false": False}
 
 
-def _build(node: yaml.Node, where: PathKey, source: Source, problems: list[Problem]) -> Any:
-    source.values[where] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
+class _TooMuch(Exception):
+    """Stops building at the first value over a limit (nesting, alias expansion)."""
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain data, noting locations and enforcing the limits."""
+
+    def __init__(self, source: Source, columns: _Columns) -> None:
+        self.source = source
+        self.columns = columns
+        self.problems: list[Problem] = []
+        self.built: set[int] = set()  # ids of collection nodes already built: seeing one again is an alias
+        self.aliased = 0  # values built through aliases
+        self.in_alias = 0
+        self.alias_root: yaml.Node | None = None  # the outermost repeated node being expanded
+
+    def build(self, node: yaml.Node, where: PathKey) -> Any:
+        """Build the whole document, or record the limit it broke."""
+        try:
+            return self._build(node, where)
+        except _TooMuch:
+            return None
+
+    def _where(self, node: yaml.Node) -> tuple[int, int]:
+        return self.columns.original(node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def _stop(self, node: yaml.Node, message: str) -> _TooMuch:
+        self.problems.append(Problem(Location(self.source.path, *self._where(node)), message))
+        return _TooMuch()
+
+    def _build(self, node: yaml.Node, where: PathKey) -> Any:
+        source = self.source
+        source.values[where] = self._where(node)
+        if self.in_alias:
+            self.aliased += 1
+            if self.aliased > LIMITS.alias_values:
+                raise self._stop(self.alias_root or node, f"YAML aliases (*name) of the anchor written here expand to more than {LIMITS.alias_values:,} values, the limit; write the values out")
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            if len(where) >= LIMITS.nesting:
+                raise self._stop(node, f"mappings and lists are nested more than {LIMITS.nesting} deep, the limit")
+            alias = id(node) in self.built
+            self.built.add(id(node))
+            if alias and not self.in_alias:
+                self.alias_root = node
+            self.in_alias += alias
+            try:
+                return self._collection(node, where)
+            finally:
+                self.in_alias -= alias
+        value = _scalar(node)
+        if isinstance(value, str):
+            if len(value) > LIMITS.paragraph_chars:
+                self.problems.append(Problem(Location(source.path, *source.values[where]), f"this text has {len(value):,} characters, more than the limit of {LIMITS.paragraph_chars:,}; split it"))
+            # A control character can also arrive through an escape ("\v", "\x0b", "\u000b").
+            bad = _CONTROL.search(value.replace("\r", ""))
+            if bad:
+                problems = self.problems
+                problems.append(Problem(Location(source.path, *source.values[where]), _not_allowed(bad.group()) + " (written as an escape here)"))
+        return value
+
+    def _collection(self, node: yaml.Node, where: PathKey) -> Any:
+        if isinstance(node, yaml.SequenceNode):
+            return [self._build(item, where + (i,)) for i, item in enumerate(node.value)]
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            loc = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "(a mapping or list used as a key)"
+            loc = self._where(key_node)
             if key in result:
-                problems.append(Problem(Location(source.path, *loc), f"duplicate key '{key}': a key may appear only once in a mapping"))
+                self.problems.append(Problem(Location(self.source.path, *loc), f"duplicate key '{key}': a key may appear only once in a mapping"))
                 continue
-            source.keys[where + (key,)] = loc
-            result[key] = _build(value_node, where + (key,), source, problems)
+            self.source.keys[where + (key,)] = loc
+            result[key] = self._build(value_node, where + (key,))
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, where + (i,), source, problems) for i, item in enumerate(node.value)]
-    value = _scalar(node)
-    # A control character can also arrive through an escape ("\v", "\x0b", "\u000b").
-    if isinstance(value, str):
-        bad = _CONTROL.search(value.replace("\r", ""))
-        if bad:
-            line, col = source.values[where]
-            problems.append(Problem(Location(source.path, line, col), f"control character {describe_char(bad.group())} is not allowed in a record (written as an escape here)"))
-    return value
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any, Iterable
+from pathlib import Path
+from typing import Any, Iterable, Sequence
 
 import jsonschema
 from jsonschema.exceptions import ValidationError
@@ -138,7 +139,19 @@ def _describe(error: ValidationError, source: Source) -> list[Problem]:
     return [Problem(source.locate(path), f"{where}: {error.message}")]
 
 
-def check_semantics(source: Source) -> list[Problem]:
+def _meeting_time_problems(source: Source) -> list[Problem]:
+    """A meeting ends after it starts (one past midnight writes its time line out)."""
+    meeting = source.data.get("meeting")
+    if not isinstance(meeting, dict) or meeting.get("time_line"):
+        return []
+    start, end = meeting.get("start"), meeting.get("end")
+    if isinstance(start, str) and isinstance(end, str) and len(start) == len(end) == 5 and end <= start:
+        return [Problem(source.locate(("meeting", "end")), f"meeting.end: the meeting ends at {end}, not after it starts at {start}; "
+                        "for a meeting that ran past midnight, write the line out in meeting.time_line")]
+    return []
+
+
+def check_semantics(source: Source, allowed_dirs: Sequence[Path] = ()) -> list[Problem]:
     """Check what the schema cannot say: unique ids, ITU sections matching agenda rows."""
     data = source.data
     problems: list[Problem] = []
@@ -172,13 +185,10 @@ def check_semantics(source: Source) -> list[Problem]:
     walk(data, ())
     logo = data.get("logo")
     if isinstance(logo, str):
-        from pathlib import Path
+        from drafting.assets import logo_problems
 
-        target = Path(source.path).parent / logo
-        if not target.is_file():
-            problems.append(Problem(source.locate(("logo",)), f"logo: no such file {str(target)!r} (the path is relative to the record)"))
-        elif target.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-            problems.append(Problem(source.locate(("logo",)), f"logo: expected a PNG or JPEG image, got {target.suffix or 'no extension'!r}"))
+        problems.extend(logo_problems(source.path, logo, source.locate(("logo",)), allowed_dirs))
+    problems.extend(_meeting_time_problems(source))
     if data.get("style") == "un":
         for i, section in enumerate(data.get("sections") or []):
             if isinstance(section, dict) and "title" not in section:
@@ -191,7 +201,7 @@ def check_semantics(source: Source) -> list[Problem]:
     return problems
 
 
-def validate_source(source: Source) -> list[Problem]:
+def validate_source(source: Source, allowed_dirs: Sequence[Path] = ()) -> list[Problem]:
     """Return every schema and consistency problem of a loaded record (empty if valid)."""
     if not isinstance(source.data, dict):
         return [Problem(source.locate(()), f"expected a record (a mapping of keys such as 'style', 'symbol', 'agenda') at the top level, got {_kind(source.data)}")]
@@ -199,17 +209,20 @@ def validate_source(source: Source) -> list[Problem]:
     for error in _validator().iter_errors(source.data):
         problems.extend(_describe(error, source))
     if not problems:
-        problems.extend(check_semantics(source))
+        problems.extend(check_semantics(source, allowed_dirs))
     # One schema rule can fail several ways at one place (a date's format and pattern): say it once.
     problems = list(dict.fromkeys(problems))
     problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
     return problems
 
 
-def load_valid_source(path: str) -> Source:
-    """Load and validate a record; raise DraftingError listing every problem."""
+def load_valid_source(path: str, allowed_dirs: Sequence[Path] = ()) -> Source:
+    """Load and validate a record; raise DraftingError listing every problem.
+
+    Files the record names (its logo) must lie in its folder or in one of ``allowed_dirs``.
+    """
     source = load_source(path)
-    problems = validate_source(source)
+    problems = validate_source(source, allowed_dirs)
     if problems:
         raise DraftingError(problems)
     return source

@@ -419,7 +419,7 @@ def test_three_problems_in_a_real_process_print_no_traceback(tmp_path: Path, ver
 def test_internal_error_prints_traceback_only_with_verbose(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import drafting.validation
 
-    def crash(path: str) -> None:
+    def crash(path: str, *allowed_dirs: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(drafting.validation, "load_valid_source", crash)

@@ -38,7 +38,7 @@ def _attempt(path: str, action: Callable[[], T]) -> tuple[T | None, str | None]:
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(readable=False))  # each file checked by the command
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of standard output.")
 @click.option("--style", type=_STYLE, help="Force the style family instead of detecting it.")
@@ -68,7 +68,7 @@ def lint(files: tuple[str, ...], fmt: str, output: str | None, style: str | None
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(readable=False))  # each file checked by the command
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if anything would change.")
 @click.option("--diff", is_flag=True, help="Write nothing; print a unified diff of what would change.")
 @click.option("--style", type=_STYLE, help="Force the style family instead of detecting it.")

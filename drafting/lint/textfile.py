@@ -195,6 +195,7 @@ def parse_text(path: str, text: str, style: Style | None = None, *, explicit_bre
     page_pending = False  # a page break since the last body line
     body_lines: set[int] = set()
     column: int | None = None  # where the current paragraph's text lines start, in a layout
+    continued: list[tuple[Item, list[str]]] = []
     for ln in lines:
         display = tokens.BOOKMARK.sub("", ln.content).replace("\f", "")
         block = Block(display, "other", ln.number)
@@ -280,13 +281,18 @@ def parse_text(path: str, text: str, style: Style | None = None, *, explicit_bre
             block.kind, block.item = "paragraph", current
             column = ln.start
         elif in_body and current is not None:
-            current.text += "\n" + stripped  # a line break inside the paragraph
+            # A line break inside the paragraph; joined once at the end (appending here was quadratic).
+            if not continued or continued[-1][0] is not current:
+                continued.append((current, []))
+            continued[-1][1].append(stripped)
             block.kind = "continuation"
             column = ln.start if column is None else column
         after_blank = False
         last_body = text_line
         if in_body:
             body_lines.add(ln.number)
+    for item, more in continued:
+        item.text = "\n".join([item.text, *more])
     _collect_references(doc, path, text, lines, body_lines)
     _agenda_from_leading_headings(doc)
     doc.language = tokens.detect_language(tokens.BOOKMARK.sub("", text))

@@ -241,8 +241,10 @@ def detect_language(text: str) -> str | None:
     return lang if scores[lang] >= 5 else None
 
 
-_DOC_SUFFIX = re.compile(r"\s*[（(][^（()）]*(?:\([^()]*\)[^（()）]*)*[)）]\s*$")
-_CONTINUED = re.compile(r"\s*[（(](?:continued|suite|continuación|продолжение|تابع|续)[)）]\s*", re.IGNORECASE)
+# Matched against a right-stripped title and without a leading \s*: a leading \s* is tried at
+# every space of a long run of spaces, which made a heading of 40,000 spaces take seconds.
+_DOC_SUFFIX = re.compile(r"[（(][^（()）]*(?:\([^()]*\)[^（()）]*)*[)）]\Z")
+_CONTINUED = re.compile(r"[（(](?:continued|suite|continuación|продолжение|تابع|续)[)）]", re.IGNORECASE)
 _DOC_SYMBOL = re.compile(r"[A-Z][A-Z0-9]*(?:/[A-Za-z0-9][A-Za-z0-9.]*(?:\([A-Za-z0-9.]+\))?)+(?:-[ACEFRS])?")
 
 
@@ -251,13 +253,14 @@ def split_heading(text: str) -> tuple[str, list[str]]:
     title = text.strip()
     documents: list[str] = []
     for _ in range(3):  # suffixes can stack: '(continued) (Document C17/98)'
+        title = title.rstrip()
         match = _DOC_SUFFIX.search(title)
         if match and _DOC_SYMBOL.search(match.group()):
             documents = _DOC_SYMBOL.findall(match.group()) + documents
             title = title[: match.start()]
             continue
         cont = _CONTINUED.search(title)
-        if cont and cont.end() >= len(title.rstrip()):
+        if cont and cont.end() >= len(title):
             title = title[: cont.start()]
             continue
         break

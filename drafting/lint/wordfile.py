@@ -17,6 +17,7 @@ from typing import Iterator
 
 from lxml import etree
 
+from drafting.archive import open_word_archive
 from drafting.diagnostics import DraftingError, Location, Problem
 from drafting.lint import tokens
 from drafting.lint.document import AgendaRow, Block, Document, Item, Section, TextReference
@@ -27,8 +28,6 @@ STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-# Parts bigger than this are refused rather than parsed: a guard against zip bombs.
-_MAX_PART = 200 * 1024 * 1024
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
 
 
@@ -57,9 +56,7 @@ def _part(archive: zipfile.ZipFile, name: str) -> bytes | None:
         info = archive.getinfo(name)
     except KeyError:
         return None
-    if info.file_size > _MAX_PART:
-        raise ValueError(f"part {name} is {info.file_size} bytes, too large to read")
-    return archive.read(info)
+    return archive.read(info)  # a BoundedZipFile: sizes are measured while decompressing (drafting.limits)
 
 
 def _relationships(archive: zipfile.ZipFile, source: str) -> dict[str, str]:
@@ -83,7 +80,7 @@ def _relationships(archive: zipfile.ZipFile, source: str) -> dict[str, str]:
 def open_package(path: str) -> Package:
     """Open a .docx and parse its main document part; raise DraftingError with the reason if impossible."""
     try:
-        archive = zipfile.ZipFile(path)
+        archive = open_word_archive(path)
     except FileNotFoundError:
         raise DraftingError([Problem(Location(path), "cannot read file: No such file or directory")]) from None
     except OSError as exc:
