@@ -11,23 +11,69 @@ import click
 
 from drafting import __version__
 from drafting.diagnostics import DraftingError, ExitStatus, Problem, exit_status
+from drafting.pdf import VARIANTS as PDF_VARIANTS
 from drafting.resources import load_schema
+
+
+EXIT_STATUSES = """\b
+Exit statuses:
+  0  all good
+  1  findings: lint errors, --check would change something, doctor found gaps
+  2  an input could not be read, validated or built (or the command line is wrong)"""
+
+GLOBAL_FLAGS = {"-v": "verbose", "--verbose": "verbose", "-q": "quiet", "--quiet": "quiet"}
 
 
 class Context:
     """Options shared by every subcommand."""
 
-    def __init__(self, verbose: bool) -> None:
+    def __init__(self, verbose: bool, quiet: bool = False) -> None:
         self.verbose = verbose
+        self.quiet = quiet and not verbose
+
+    def progress(self, message: str) -> None:
+        """Say what is happening, on stderr, with -v only."""
+        if self.verbose:
+            click.echo(message, err=True)
+
+    def say(self, message: str) -> None:
+        """Print a normal result line (silenced by -q)."""
+        if not self.quiet:
+            click.echo(message)
+
+
+class GlobalOptionsGroup(click.Group):
+    """A group whose global flags (-v, -q) may also follow the subcommand, as in git or pip."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Move the global flags in front of the subcommand before click parses the line."""
+        front: list[str] = []
+        rest: list[str] = []
+        for index, arg in enumerate(args):
+            if arg == "--":
+                rest.extend(args[index:])
+                break
+            (front if arg in GLOBAL_FLAGS else rest).append(arg)
+        return super().parse_args(ctx, front + rest)
 
 
 def report(problems: Iterable[Problem]) -> int:
     """Print problems to stderr, one per line; return how many."""
     count = 0
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(styled(problem), err=True)
         count += 1
     return count
+
+
+def styled(problem: Problem) -> str:
+    """``path:line:col: message`` with the location in bold and a warning in yellow, on a terminal."""
+    text = str(problem)
+    where = str(problem.location)
+    head, rest = text[: len(where)], text[len(where):]
+    if getattr(problem, "severity", "error") == "warning":
+        return click.style(head, bold=True) + click.style(rest, fg="yellow")
+    return click.style(head, bold=True) + rest
 
 
 def finish(status: ExitStatus) -> NoReturn:
@@ -50,16 +96,28 @@ def guarded(ctx: Context, path: str, action: Callable[[], None]) -> bool:
     return True
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GlobalOptionsGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=f"""\b
+-v and -q may be given before or after the command: `drafting build -v x.yaml`.
+A single file to read or write may be `-` for standard input or output.
+Colour is used on a terminal only, and never when NO_COLOR is set.
+Shell completion (bash; zsh and fish alike):
+  eval "$(_DRAFTING_COMPLETE=bash_source drafting)"
+
+{EXIT_STATUSES}""")
 @click.version_option(__version__, prog_name="drafting")
-@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks and progress.")
+@click.option("-v", "--verbose", is_flag=True, help="Show progress, and a traceback when something crashes.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.pass_context
-def main(ctx: click.Context, verbose: bool) -> None:
+def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     """Draft, typeset and check official meeting records."""
-    ctx.obj = Context(verbose)
+    import os
+
+    if os.environ.get("NO_COLOR"):  # https://no-color.org: any non-empty value
+        ctx.color = False
+    ctx.obj = Context(verbose, quiet)
 
 
-@main.command()
+@main.command(epilog=EXIT_STATUSES)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.pass_obj
 def validate(ctx: Context, files: tuple[str, ...]) -> None:
@@ -86,11 +144,11 @@ def parse_formats(value: str) -> tuple[str, ...]:
     return formats
 
 
-@main.command()
+@main.command(epilog=EXIT_STATUSES)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("-o", "--output", "output_dir", default="build", show_default=True, type=click.Path(file_okay=False), help="Folder for the outputs.")
 @click.option("--to", "formats", default="docx,html,pdf", show_default=True, help="Comma-separated formats: docx, html, pdf.")
-@click.option("--pdf-variant", default=None, help="WeasyPrint PDF variant, e.g. pdf/ua-1 for a tagged, accessible PDF.")
+@click.option("--pdf-variant", default=None, type=click.Choice(PDF_VARIANTS, case_sensitive=False), help="WeasyPrint PDF variant, e.g. pdf/ua-1 for a tagged, accessible PDF.")
 @click.pass_obj
 def build(ctx: Context, files: tuple[str, ...], output_dir: str, formats: str, pdf_variant: str | None) -> None:
     """Build records (YAML/JSON, or a DOCX in the template's styles) into DOCX, HTML and PDF."""
@@ -104,7 +162,7 @@ def build(ctx: Context, files: tuple[str, ...], output_dir: str, formats: str, p
         results = []
         if guarded(ctx, path, lambda: results.append(build_file(Path(path), options))):
             for output in results[0].outputs.values():
-                click.echo(f"{path} -> {output}")
+                ctx.say(f"{path} -> {output}")
         else:
             bad += 1
     finish(exit_status(bad_inputs=bad))
