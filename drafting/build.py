@@ -9,7 +9,8 @@ from drafting.diagnostics import DraftingError, Location, Problem
 from drafting.fidelity import Expected, docx_text, find_missing, strip_running_heads
 from drafting.output import publish
 from drafting.record import Record, build_record
-from drafting.validation import load_valid_source
+from drafting.filetype import kind_of_file
+from drafting.validation import load_checked_source, load_valid_source
 
 FORMATS = ("docx", "html", "pdf")
 
@@ -29,6 +30,28 @@ class BuildResult:
 
     source: Path
     outputs: dict[str, Path] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def output_stem(path: Path) -> str:
+    """The name the outputs of an input take: 'a/x.en.yaml' -> 'x.en'."""
+    return path.name.rsplit(".", 1)[0]
+
+
+def output_clashes(paths: list[Path], options: RenderOptions) -> dict[str, Problem]:
+    """Inputs whose outputs would overwrite another input's in the same build, keyed by path as given."""
+    by_stem: dict[str, list[Path]] = {}
+    for path in dict.fromkeys(paths):
+        by_stem.setdefault(output_stem(path), []).append(path)
+    clashes = {}
+    for stem, group in by_stem.items():
+        if len(group) > 1:
+            names = ", ".join(str(p) for p in group)
+            target = options.output_dir / f"{stem}.{options.formats[0]}"
+            for path in group:
+                clashes[str(path)] = Problem(Location(str(path)), f"{names} {'both' if len(group) == 2 else 'all'} would write {target}: one record would be lost; "
+                                             "build them into different folders (-o) or rename one (nothing was built for these)")
+    return clashes
 
 
 def load_record(path: Path) -> Record:
@@ -118,15 +141,16 @@ def build_html_pdf(docx_path: Path, stem: str, expected: Expected, options: Rend
 def build_file(path: Path, options: RenderOptions) -> BuildResult:
     """Build one record (YAML/JSON) or one record DOCX into every requested format."""
     result = BuildResult(path)
-    stem = path.name.rsplit(".", 1)[0]
-    if path.suffix.lower() == ".docx":
+    stem = output_stem(path)
+    if path.suffix.lower() == ".docx" or kind_of_file(path) == "docx":
         # A DOCX in the template's styles (edited by hand in Word, say) is its own official artefact.
         if not path.is_file():
             raise DraftingError([Problem(Location(str(path)), "cannot read file: no such file")])
         expected = expected_texts_of_docx(path)
         build_html_pdf(path, stem, expected, options, result)
         return result
-    record = load_record(path)
+    source, result.warnings = load_checked_source(str(path))
+    record = build_record(source)
     expected = expected_of_record(record)
     docx_path = options.output_dir / f"{stem}.docx"
     if "docx" in options.formats:

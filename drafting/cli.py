@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 import sys
 import traceback
-from typing import Callable, Iterable, NoReturn
+from typing import Any, Callable, Iterable, NoReturn, TypeVar
 
 import click
 
 from drafting import __version__
-from drafting.diagnostics import DraftingError, ExitStatus, Problem, exit_status
+from drafting.diagnostics import DraftingError, ExitStatus, Location, Problem, exit_status
 from drafting.pdf import VARIANTS as PDF_VARIANTS
 from drafting.resources import load_schema
 
+
+T = TypeVar("T")
 
 EXIT_STATUSES = """\b
 Exit statuses:
@@ -81,19 +83,52 @@ def finish(status: ExitStatus) -> NoReturn:
     sys.exit(int(status))
 
 
-def guarded(ctx: Context, path: str, action: Callable[[], None]) -> bool:
-    """Run ``action`` for one input; report its problems and return False if it failed."""
+def attempt(ctx: Context, path: str, action: Callable[[], T]) -> tuple[T | None, list[Problem]]:
+    """Run ``action`` for one input; return its result, or None and every problem it raised."""
     try:
-        action()
+        return action(), []
     except DraftingError as error:
-        report(error.problems)
-        return False
+        return None, list(error.problems)
     except Exception as error:  # noqa: BLE001 - a crash on one file must not hide the others
         if ctx.verbose:
             traceback.print_exc()
-        click.echo(f"{path}: internal error: {type(error).__name__}: {error} (run with -v for the traceback)", err=True)
-        return False
-    return True
+        return None, [Problem(Location(path), f"internal error: {type(error).__name__}: {error} (run with -v for the traceback)")]
+
+
+def guarded(ctx: Context, path: str, action: Callable[[], None]) -> bool:
+    """Run ``action`` for one input; report its problems and return False if it failed."""
+    result, problems = attempt(ctx, path, lambda: (action(), True)[1])
+    report(problems)
+    return result is not None
+
+
+class Outcomes:
+    """What a command read, wrote and found, per input: printed as it goes, or as one JSON document."""
+
+    def __init__(self, ctx: Context, command: str, fmt: str) -> None:
+        self.ctx = ctx
+        self.command = command
+        self.json = fmt == "json"
+        self.inputs: list[dict[str, Any]] = []
+
+    def add(self, path: str, ok: bool, problems: list[Problem], outputs: dict[str, str] | None = None) -> None:
+        """Record one input; in text mode print its problems (stderr) and outputs (stdout) now."""
+        self.inputs.append({"path": path, "ok": ok, "outputs": outputs or {},
+                            "problems": [p.as_json() for p in problems]})
+        if not self.json:
+            report(problems)
+            for target in (outputs or {}).values():
+                self.ctx.say(f"{path} -> {target}")
+
+    def finish(self) -> NoReturn:
+        """Exit with the status of the totals, after printing the JSON document if asked for."""
+        status = exit_status(bad_inputs=sum(1 for i in self.inputs if not i["ok"]))
+        if self.json:
+            warnings = sum(1 for i in self.inputs for p in i["problems"] if p["severity"] == "warning")
+            errors = sum(1 for i in self.inputs for p in i["problems"] if p["severity"] != "warning")
+            click.echo(json.dumps({"command": self.command, "version": __version__, "inputs": self.inputs,
+                                   "errors": errors, "warnings": warnings, "exit_status": int(status)}, ensure_ascii=False, indent=2))
+        finish(status)
 
 
 @click.group(cls=GlobalOptionsGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=f"""\b
@@ -117,20 +152,26 @@ def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     ctx.obj = Context(verbose, quiet)
 
 
-@main.command(epilog=EXIT_STATUSES)
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.pass_obj
-def validate(ctx: Context, files: tuple[str, ...]) -> None:
-    """Check records against the schema; report every problem as path:line:col: message."""
-    from drafting.validation import load_valid_source
+_FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                       help="text: path:line:col: message lines on stderr; json: one document on stdout (inputs, outputs, every problem).")
 
-    bad = 0
+
+@main.command(epilog=EXIT_STATUSES)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@_FORMAT
+@click.pass_obj
+def validate(ctx: Context, files: tuple[str, ...], fmt: str) -> None:
+    """Check records (FILE, or - for standard input): schema, cross-references, YAML traps; report every problem as path:line:col: message."""
+    from drafting.filetype import STDIN
+    from drafting.validation import load_checked_source
+
+    outcomes = Outcomes(ctx, "validate", fmt)
     for path in files:
-        if not guarded(ctx, path, lambda: load_valid_source(path)):
-            bad += 1
-        elif ctx.verbose:
-            click.echo(f"{path}: valid", err=True)
-    finish(exit_status(bad_inputs=bad))
+        checked, problems = attempt(ctx, path, lambda: load_checked_source(path))
+        outcomes.add(STDIN if path == "-" else path, checked is not None, checked[1] if checked else problems)
+        if checked and not outcomes.json:
+            ctx.progress(f"{STDIN if path == '-' else path}: valid")
+    outcomes.finish()
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
@@ -145,27 +186,47 @@ def parse_formats(value: str) -> tuple[str, ...]:
 
 
 @main.command(epilog=EXIT_STATUSES)
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", "output_dir", default="build", show_default=True, type=click.Path(file_okay=False), help="Folder for the outputs.")
 @click.option("--to", "formats", default="docx,html,pdf", show_default=True, help="Comma-separated formats: docx, html, pdf.")
 @click.option("--pdf-variant", default=None, type=click.Choice(PDF_VARIANTS, case_sensitive=False), help="WeasyPrint PDF variant, e.g. pdf/ua-1 for a tagged, accessible PDF.")
+@_FORMAT
 @click.pass_obj
-def build(ctx: Context, files: tuple[str, ...], output_dir: str, formats: str, pdf_variant: str | None) -> None:
-    """Build records (YAML/JSON, or a DOCX in the template's styles) into DOCX, HTML and PDF."""
+def build(ctx: Context, files: tuple[str, ...], output_dir: str, formats: str, pdf_variant: str | None, fmt: str) -> None:
+    """Build records (YAML/JSON, or a DOCX in the template's styles; - for standard input) into DOCX, HTML and PDF."""
+    import time
     from pathlib import Path
 
-    from drafting.build import RenderOptions, build_file
+    from drafting.build import RenderOptions, build_file, output_clashes
+    from drafting.filetype import STDIN
 
     options = RenderOptions(Path(output_dir), parse_formats(formats), pdf_variant)
-    bad = 0
-    for path in files:
-        results = []
-        if guarded(ctx, path, lambda: results.append(build_file(Path(path), options))):
-            for output in results[0].outputs.values():
-                ctx.say(f"{path} -> {output}")
+    outcomes = Outcomes(ctx, "build", fmt)
+    clashes = output_clashes([Path(p) for p in files if p != "-"], options)
+    for path in dict.fromkeys(files):  # a file named twice is built once
+        if path in clashes:
+            outcomes.add(path, False, [clashes[path]])
+            continue
+        started = time.perf_counter()
+        ctx.progress(f"{path}: building {', '.join(options.formats)}")
+        if path == "-":
+            result, problems = attempt(ctx, path, lambda: build_stdin(options))
         else:
-            bad += 1
-    finish(exit_status(bad_inputs=bad))
+            result, problems = attempt(ctx, path, lambda: build_file(Path(path), options))
+        outputs = {kind: str(target) for kind, target in result.outputs.items()} if result else {}
+        outcomes.add(STDIN if path == "-" else path, result is not None, result.warnings if result else problems, outputs)
+        if result:
+            ctx.progress(f"{path}: built in {time.perf_counter() - started:.1f} s")
+    outcomes.finish()
+
+
+def build_stdin(options: Any) -> Any:
+    """Build the record read from standard input; its outputs are named 'stdin'."""
+    from drafting.build import build_file
+    from drafting.filetype import stdin_as_file
+
+    with stdin_as_file() as path:
+        return build_file(path, options)
 
 
 @main.command()

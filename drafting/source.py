@@ -12,6 +12,8 @@ from typing import Any
 import yaml
 
 from drafting.diagnostics import DraftingError, Location, Problem
+from drafting.filetype import not_a_record, read_input
+from drafting.traps import comment_follows, explain
 
 try:  # libyaml's composer is several times faster than the pure-Python one
     _Loader: type = yaml.CSafeLoader
@@ -33,6 +35,8 @@ class Source:
     data: Any
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    # Unquoted texts followed by a comment on their line: (line, col, offset) of where each ends.
+    comment_cuts: dict[PathKey, tuple[int, int, int]] = field(default_factory=dict)
 
     def locate(self, data_path: PathKey, *, key: bool = False) -> Location:
         """Return where the value (or, with ``key``, the key) at ``data_path`` is written."""
@@ -91,11 +95,10 @@ def find_control_characters(path: str, text: str) -> list[Problem]:
 
 def load_source(path: str | Path) -> Source:
     """Read a YAML or JSON record with source positions; raise DraftingError on any problem."""
-    name = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise DraftingError([Problem(Location(name), f"cannot read file: {exc.strerror or exc}")]) from None
+    name, raw = read_input(str(path))  # '-' is standard input
+    wrong_kind = not_a_record(name, raw)  # a DOCX or PDF is named as such, not called "not UTF-8"
+    if wrong_kind:
+        raise DraftingError([wrong_kind])
     return parse_source(name, decode(name, raw))
 
 
@@ -131,7 +134,8 @@ def _parse_source(name: str, text: str) -> Source:
         where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
         what = exc.problem or exc.context or "syntax error"
         context = f" ({exc.context})" if exc.context and exc.problem else ""
-        raise DraftingError([Problem(where, f"YAML syntax error: {what}{context}")]) from None
+        hint = explain(text, where.line, where.column, f"{exc.problem} {exc.context}") if where.line else None
+        raise DraftingError([Problem(where, f"YAML syntax error: {what}{context}" + (f" — {hint}" if hint else ""))]) from None
     except yaml.YAMLError as exc:
         raise DraftingError([Problem(Location(name), f"YAML error: {exc}")]) from None
     if node is None:
@@ -163,6 +167,8 @@ def _build(node: yaml.Node, where: PathKey, source: Source, problems: list[Probl
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, where + (i,), source, problems) for i, item in enumerate(node.value)]
     value = _scalar(node)
+    if isinstance(value, str) and not node.style and comment_follows(source.text, node.end_mark.index):
+        source.comment_cuts[where] = (node.end_mark.line + 1, node.end_mark.column + 1, node.end_mark.index)
     # A control character can also arrive through an escape ("\v", "\x0b", "\u000b").
     if isinstance(value, str):
         bad = _CONTROL.search(value.replace("\r", ""))
