@@ -229,6 +229,38 @@ def build_stdin(options: Any) -> Any:
         return build_file(path, options)
 
 
+def _language_help() -> str:
+    from drafting import language as lang
+
+    names = lang.wording("en").names
+    return "Language of the record: " + ", ".join(f"{code} ({names[code]})" for code in lang.LANGUAGES) + "."
+
+
+@main.command(epilog=EXIT_STATUSES)
+@click.option("--style", type=click.Choice(["itu", "un"]), default="itu", show_default=True, help="itu: ITU Council summary record; un: United Nations summary record.")
+@click.option("--language", type=click.Choice(["ar", "zh", "en", "fr", "ru", "es"]), default="en", show_default=True, help=_language_help())
+@click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True), help="File to write; - (the default) for standard output.")
+@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+@click.pass_obj
+def new(ctx: Context, style: str, language: str, output: str, force: bool) -> None:
+    """Write a commented starter record (every field, a chair change, sub-paragraphs, a cross-reference) that validates and builds as it is."""
+    from pathlib import Path
+
+    from drafting.output import write_atomically
+    from drafting.starter import starter
+
+    text = starter(style, language)
+    if output == "-":
+        click.echo(text, nl=False)
+        finish(ExitStatus.OK)
+    if Path(output).exists() and not force:
+        report([Problem(Location(output), "already exists; choose another name, or add --force to overwrite it")])
+        finish(ExitStatus.BAD_INPUT)
+    write_atomically(output, text.encode("utf-8"))
+    ctx.say(f"{output}: a starter record ({style}, {language}); next: drafting validate {output} && drafting build {output}")
+    finish(ExitStatus.OK)
+
+
 @main.command()
 def schema() -> None:
     """Print the record JSON Schema."""

@@ -1,0 +1,107 @@
+"""A secretary's sentence that YAML reads as syntax gets a located error that names the fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from drafting.cli import main
+from drafting.starter import starter
+
+QUOTE = 'put the whole text in double quotes ("…"), or write it as a block scalar'
+LINE = "      - The Chairman opened the meeting and welcomed the councillors.\n"
+
+
+def record_with(paragraph: str) -> str:
+    """The English ITU starter record with its first paragraph line replaced."""
+    text = starter("itu", "en")
+    assert text.count(LINE) == 1
+    return text.replace(LINE, paragraph + "\n")
+
+
+def validate(tmp_path: Path, text: str, *extra: str):
+    path = tmp_path / "record.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path, CliRunner().invoke(main, ["validate", str(path), *extra])
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_text_cut_by_a_hash_is_an_error_with_its_location(tmp_path: Path) -> None:
+    text = record_with("      - The vote was 12 in favour #3 against.")
+    path, result = validate(tmp_path, text)
+    assert result.exit_code == 2
+    line = line_of(text, "The vote")
+    assert result.stderr == (
+        f"{path}:{line}:34: sections[0].paragraphs[0]: text lost: YAML reads '#3 against.' as a comment, so this text "
+        f"ends at 'The vote was 12 in favour'; {QUOTE}: `|-` and the text indented on the next line "
+        "(a comment meant as one needs two spaces before '#')\n")
+
+
+def test_the_same_text_quoted_keeps_every_word(tmp_path: Path) -> None:
+    text = record_with('      - "The vote was 12 in favour #3 against."')
+    _, result = validate(tmp_path, text)
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out"
+    built = CliRunner().invoke(main, ["build", str(tmp_path / "record.yaml"), "--to", "docx", "-o", str(out)])
+    assert built.exit_code == 0, built.output
+    import docx
+
+    texts = [p.text for p in docx.Document(str(out / "record.docx")).paragraphs]
+    assert "1.1\tThe vote was 12 in favour #3 against." in texts
+
+
+def test_a_comment_set_off_by_two_spaces_is_a_comment(tmp_path: Path) -> None:
+    _, result = validate(tmp_path, record_with("      - The vote was unanimous.  # checked with the secretariat"))
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+
+
+@pytest.mark.parametrize("paragraph, needle, words", [
+    ("      - **Mr. Haddad** said that the text was agreed.", "**Mr", "YAML reads '*' at the start of a value as an alias"),
+    ("      - *The Financial Regulations* apply.", "*The", "YAML reads '*' at the start of a value as an alias"),
+    ("      - [The site](https://www.itu.int) was updated.", "[The", "YAML reads '[' at the start of a value as the start of a list"),
+    ("      -\tThe meeting opened.", "\tThe", "a tab cannot indent YAML or start a value: indent with spaces"),
+    ("      - text: The delegate said: yes.", "said: yes", "an unquoted text may not hold ': ' (a colon and a space) or end with a colon"),
+    ("      - text: The Chairman said:", "said:", "an unquoted text may not hold ': ' (a colon and a space) or end with a colon"),
+])
+def test_yaml_syntax_traps_are_explained(tmp_path: Path, paragraph: str, needle: str, words: str) -> None:
+    text = record_with(paragraph)
+    path, result = validate(tmp_path, text)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    [message] = result.stderr.splitlines()
+    line = line_of(text, needle)
+    assert message.startswith(f"{path}:{line}:"), message
+    assert "YAML syntax error: " in message
+    assert words in message, message
+    if "tab" not in words:
+        assert QUOTE in message, message
+
+
+def test_text_ending_in_a_colon_read_as_a_key_is_explained(tmp_path: Path) -> None:
+    text = record_with("      - The Chairman said:")
+    path, result = validate(tmp_path, text)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{path}:{line_of(text, 'The Chairman said')}:9: sections[0].paragraphs[0]: this text ends with a colon, so YAML read it "
+        f"as a key 'The Chairman said' with no value; {QUOTE}: `|-` and the text indented on the next line\n")
+
+
+def test_text_starting_with_a_hash_is_explained(tmp_path: Path) -> None:
+    text = record_with("      - #3 was adopted.")
+    path, result = validate(tmp_path, text)
+    assert result.exit_code == 2
+    assert f"{path}:{line_of(text, '#3 was')}:" in result.stderr
+    assert "a text that starts with '#' is a comment to YAML, so nothing is left" in result.stderr
+
+
+def test_the_starters_advice_is_what_the_messages_say() -> None:
+    # The starter record teaches the rule the messages apply.
+    text = starter("itu", "en")
+    assert 'Put a text in double quotes when it starts with * [ { & ! | > % @ ` \' or "' in text
+    assert '"The councillors raised the following points:"' in text
