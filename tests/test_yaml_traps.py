@@ -105,3 +105,23 @@ def test_the_starters_advice_is_what_the_messages_say() -> None:
     text = starter("itu", "en")
     assert 'Put a text in double quotes when it starts with * [ { & ! | > % @ ` \' or "' in text
     assert '"The councillors raised the following points:"' in text
+
+
+def test_the_readmes_quoting_examples_validate_and_keep_every_word(tmp_path: Path) -> None:
+    import re
+
+    import docx
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    first_record = readme[readme.index("## Your first record"):]
+    snippet = re.search(r"```yaml\n(.*?)```", first_record, re.S).group(1)
+    path, result = validate(tmp_path, record_with(snippet.rstrip("\n")))
+    assert (result.exit_code, result.output) == (0, "")
+    out = tmp_path / "out"
+    built = CliRunner().invoke(main, ["build", str(path), "--to", "docx", "-o", str(out)])
+    assert built.exit_code == 0, built.output
+    texts = [p.text for p in docx.Document(str(out / "record.docx")).paragraphs]
+    assert "1.1\tMr Haddad said that the vote was 12 in favour #3 against." in texts
+    assert "1.2\tThe Council agreed to the following:" in texts
+    assert any(t.strip().startswith("(ii)") and t.endswith("to consult the regional groups.") for t in texts), texts
+    assert any("# even this line, and no character needs quoting." in t for t in texts)
