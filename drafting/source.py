@@ -13,7 +13,7 @@ import yaml
 
 from drafting.diagnostics import DraftingError, Location, Problem
 from drafting.filetype import not_a_record, read_input
-from drafting.traps import comment_follows, explain
+from drafting.traps import comment_follows, syntax_problems
 
 try:  # libyaml's composer is several times faster than the pure-Python one
     _Loader: type = yaml.CSafeLoader
@@ -130,12 +130,8 @@ def _parse_source(name: str, text: str) -> Source:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
-        what = exc.problem or exc.context or "syntax error"
-        context = f" ({exc.context})" if exc.context and exc.problem else ""
-        hint = explain(text, where.line, where.column, f"{exc.problem} {exc.context}") if where.line else None
-        raise DraftingError([Problem(where, f"YAML syntax error: {what}{context}" + (f" — {hint}" if hint else ""))]) from None
+        # Each trap explained, and the ones on later lines found too: one run reports them all.
+        raise DraftingError(syntax_problems(name, text, exc, lambda again: yaml.compose(again, Loader=_Loader))) from None
     except yaml.YAMLError as exc:
         raise DraftingError([Problem(Location(name), f"YAML error: {exc}")]) from None
     if node is None:

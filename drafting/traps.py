@@ -9,6 +9,11 @@ words into what to do.
 from __future__ import annotations
 
 import re
+from typing import Any, Callable
+
+import yaml
+
+from drafting.diagnostics import Location, Problem
 
 QUOTE_FIX = 'put the whole text in double quotes ("…"), or write it as a block scalar: `|-` and the text indented on the next line'
 
@@ -84,3 +89,47 @@ def empty_value_hint(text: str, line: int, column: int) -> str | None:
     if _value_on(row).startswith("#"):
         return f"a text that starts with '#' is a comment to YAML, so nothing is left; {QUOTE_FIX}"
     return None
+
+
+def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> tuple[Problem, str | None]:
+    mark = exc.problem_mark or exc.context_mark
+    where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+    what = exc.problem or exc.context or "syntax error"
+    context = f" ({exc.context})" if exc.context and exc.problem else ""
+    hint = explain(text, where.line, where.column or 1, f"{exc.problem} {exc.context}") if where.line else None
+    return Problem(where, f"YAML syntax error: {what}{context}" + (f" — {hint}" if hint else "")), hint
+
+
+def _neutralised(row: str) -> str:
+    """The line with its value replaced by an empty quoted text: list markers and key kept."""
+    return row[: _PREFIX.match(row).end()] + '""'  # type: ignore[union-attr]
+
+
+def syntax_problems(name: str, text: str, exc: yaml.MarkedYAMLError, compose: Callable[[str], Any], limit: int = 20) -> list[Problem]:
+    """The YAML syntax error with its explanation, then the traps on later lines.
+
+    A parser stops at its first error; a secretary who quoted one sentence would otherwise
+    meet the next trap one run later. While the error is a trap in a value (not a tab, not an
+    unexplained error), that value is blanked and the text parsed again, at most ``limit`` times.
+    """
+    first, hint = _syntax_problem(name, text, exc)
+    problems = [first]
+    rows = text.split("\n")
+    line = first.location.line
+    seen = {line}
+    while hint and line and not hint.startswith("a tab") and len(problems) < limit:
+        rows[line - 1] = _neutralised(rows[line - 1])
+        try:
+            compose("\n".join(rows))
+        except yaml.MarkedYAMLError as again:
+            problem, hint = _syntax_problem(name, text, again)
+            line = problem.location.line
+            if hint is None or line in seen:
+                break  # not a trap we can name: it may only be a consequence of the blanking
+            seen.add(line)
+            problems.append(problem)
+            continue
+        except yaml.YAMLError:
+            break
+        break
+    return problems

@@ -154,9 +154,13 @@ def _yaml_trap(instance: Any, path: tuple[Any, ...], source: Source) -> Problem 
     where = _dotted(path)
     if isinstance(instance, dict) and len(instance) == 1:
         (key, value), = instance.items()
-        if value is None and key not in ("text", "id", "subparagraphs", "numbered", "number", "bookmarks"):
-            return Problem(source.locate(path), f"{where}: this text ends with a colon, so YAML read it as a key {key!r} with no value; "
-                           + traps.QUOTE_FIX)
+        if key not in ("text", "id", "subparagraphs", "numbered", "number", "bookmarks"):
+            if value is None:
+                return Problem(source.locate(path), f"{where}: this text ends with a colon, so YAML read it as a key {key!r} with no value; "
+                               + traps.QUOTE_FIX)
+            if isinstance(value, str) and " " in key.strip():
+                return Problem(source.locate(path), f"{where}: this text holds ': ' (a colon and a space), so YAML read it as a key "
+                               f"{key!r} and a value {value[:40]!r}; " + traps.QUOTE_FIX)
     if instance is None:
         where_at = source.locate(path)
         hint = traps.empty_value_hint(source.text, where_at.line or 0, where_at.column or 0)
@@ -173,20 +177,22 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 def _texts(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str, str]]:
     """Every Markdown text of a record: (data path of the text, text, 'paragraph' or 'subparagraph')."""
     def subparagraphs(items: Any, where: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str, str]]:
-        for i, item in enumerate(items or []):
+        for i, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, str):
                 yield where + (i,), item, "subparagraph"
-            elif isinstance(item, dict):
-                yield where + (i, "text"), item.get("text", ""), "subparagraph"
+            elif isinstance(item, dict) and isinstance(item.get("text"), str):
+                yield where + (i, "text"), item["text"], "subparagraph"
                 yield from subparagraphs(item.get("subparagraphs"), where + (i, "subparagraphs"))
 
-    for s, section in enumerate(data.get("sections") or []):
-        for p, item in enumerate(section.get("paragraphs") or []):
+    sections = data.get("sections")
+    for s, section in enumerate(sections if isinstance(sections, list) else []):
+        paragraphs = section.get("paragraphs") if isinstance(section, dict) else None
+        for p, item in enumerate(paragraphs if isinstance(paragraphs, list) else []):
             where = ("sections", s, "paragraphs", p)
             if isinstance(item, str):
                 yield where, item, "paragraph"
-            else:
-                yield where + ("text",), item.get("text", ""), "paragraph"
+            elif isinstance(item, dict) and isinstance(item.get("text"), str):
+                yield where + ("text",), item["text"], "paragraph"
                 yield from subparagraphs(item.get("subparagraphs"), where + ("subparagraphs",))
 
 
@@ -207,6 +213,10 @@ def _locate_in_text(source: Source, where: tuple[Any, ...], needle: str) -> Loca
     return Location(source.path, line, col)
 
 
+def _tail(text: str, size: int = 30) -> str:
+    return text if len(text) <= size else "…" + text[-size:].lstrip()
+
+
 def check_comment_cuts(source: Source) -> list[Problem]:
     """Text lost to YAML comments: an unquoted text followed by ' #…' on its line (one space)."""
     problems = []
@@ -218,15 +228,19 @@ def check_comment_cuts(source: Source) -> list[Problem]:
         for part in where:
             value = value[part]
         problems.append(Problem(Location(source.path, line, col), f"{_dotted(where)}: text lost: YAML reads {lost!r} as a comment, so this text "
-                                f"ends at {str(value)[-30:]!r}; {traps.QUOTE_FIX} (a comment meant as one needs two spaces before '#')"))
+                                f"ends at {_tail(str(value))!r}; {traps.QUOTE_FIX} (a comment meant as one needs two spaces before '#')"))
     return problems
 
 
-def check_texts(source: Source, record: Any) -> list[Problem]:
-    """Cross-references that resolve, links with a scheme, no typed numbers, roles without colons."""
+def check_texts(source: Source, record: Any | None) -> list[Problem]:
+    """Cross-references that resolve, links with a scheme, no typed numbers, roles without colons.
+
+    Without a numbered ``record`` (the record has other errors) a reference is checked only
+    against the ids written anywhere in the record.
+    """
     problems: list[Problem] = []
-    targets = record.targets()
-    known = set(record.ids())
+    known = set(record.ids()) if record else {value for value, _ in _ids(source.data, ())}
+    targets = record.targets() if record else dict.fromkeys(known, "")
     for where, text, kind in _texts(source.data):
         for span in parse_inline(text):
             if span.ref is not None and span.ref not in targets:
@@ -248,12 +262,29 @@ def check_texts(source: Source, record: Any) -> list[Problem]:
             problems.append(Problem(source.locate(where), f"{_dotted(where)}: the text starts with '{number}' typed by hand; {what}, so it "
                                     f"would print twice. Remove it (an imported record keeps its written number in 'number:')", "warning"))
     for group in ("chairs", "signatures"):
-        for i, person in enumerate(source.data.get(group) or []):
-            role = person.get("role", "")
-            if role.rstrip().endswith((":", "：")):
+        people = source.data.get(group)
+        for i, person in enumerate(people if isinstance(people, list) else []):
+            role = person.get("role") if isinstance(person, dict) else None
+            if isinstance(role, str) and role.rstrip().endswith((":", "：")):
                 problems.append(Problem(source.locate((group, i, "role")), f"{group}[{i}].role: {role!r} ends with a colon; drafting adds "
                                         f"the colon of the record's language, so it would print {role.rstrip() + ':'!r}. Remove it", "warning"))
     return problems
+
+
+def _ids(node: Any, where: tuple[Any, ...]) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """Every stable id written in the record, with its data path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("id", "body_id", "title_id"):
+                if isinstance(value, str):
+                    yield value, where + (key,)
+            elif key in ("bookmarks", "agenda_ids") and isinstance(value, list):
+                yield from ((item, where + (key, i)) for i, item in enumerate(value) if isinstance(item, str))
+            else:
+                yield from _ids(value, where + (key,))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _ids(item, where + (i,))
 
 
 def check_semantics(source: Source) -> list[Problem]:
@@ -262,9 +293,7 @@ def check_semantics(source: Source) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, tuple[Any, ...]] = {}
 
-    def note_id(value: Any, where: tuple[Any, ...]) -> None:
-        if not isinstance(value, str):
-            return
+    for value, where in _ids(data, ()):
         # Word bookmark names cannot hold '-', so 'a-b' and 'a_b' would collide in the DOCX.
         canonical = collision_key(value)
         if canonical in seen:
@@ -272,22 +301,6 @@ def check_semantics(source: Source) -> list[Problem]:
             problems.append(Problem(source.locate(where), f"{_dotted(where)}: id '{value}' is already used at line {first.line}; ids must be unique"))
         else:
             seen[canonical] = where
-
-    def walk(node: Any, where: tuple[Any, ...]) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in ("id", "body_id", "title_id"):
-                    note_id(value, where + (key,))
-                elif key in ("bookmarks", "agenda_ids") and isinstance(value, list):
-                    for i, item in enumerate(value):
-                        note_id(item, where + (key, i))
-                else:
-                    walk(value, where + (key,))
-        elif isinstance(node, list):
-            for i, item in enumerate(node):
-                walk(item, where + (i,))
-
-    walk(data, ())
     logo = data.get("logo")
     if isinstance(logo, str):
         from pathlib import Path
@@ -325,6 +338,8 @@ def validate_source(source: Source) -> list[Problem]:
         from drafting.record import build_record
 
         problems.extend(check_texts(source, build_record(source)))
+    else:  # still every problem at once: what can be checked without the numbers
+        problems.extend(check_texts(source, None))
     # One schema rule can fail several ways at one place (a date's format and pattern): say it once.
     problems = list(dict.fromkeys(problems))
     problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))

@@ -125,3 +125,45 @@ def test_the_readmes_quoting_examples_validate_and_keep_every_word(tmp_path: Pat
     assert "1.2\tThe Council agreed to the following:" in texts
     assert any(t.strip().startswith("(ii)") and t.endswith("to consult the regional groups.") for t in texts), texts
     assert any("# even this line, and no character needs quoting." in t for t in texts)
+
+
+def test_every_syntax_trap_of_a_file_is_reported_in_one_run(tmp_path: Path) -> None:
+    text = record_with("      - **Mr Haddad** said the report was comprehensive.\n"
+                       "      - text: The councillors raised the following points:\n"
+                       "      - *The Financial Regulations* apply.")
+    path, result = validate(tmp_path, text)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert [line.split(": YAML syntax error")[0] for line in lines] == [
+        f"{path}:{line_of(text, '**Mr')}:10", f"{path}:{line_of(text, 'following points:')}:58", f"{path}:{line_of(text, '*The')}:9"]
+    assert "alias" in lines[0] and "': '" in lines[1] and "alias" in lines[2]
+
+
+def test_an_unexplained_syntax_error_stops_the_search(tmp_path: Path) -> None:
+    # After a tab, blanking values cannot tell what the next real error is: report one.
+    text = record_with("      -\tThe meeting opened.\n      - **Mr Haddad** said so.")
+    _, result = validate(tmp_path, text)
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1 and "a tab cannot indent YAML" in result.stderr
+
+
+def test_text_holding_colon_space_read_as_key_and_value_is_explained(tmp_path: Path) -> None:
+    text = record_with("      - The councillor from Canada said: the report should be shorter.")
+    path, result = validate(tmp_path, text)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{path}:{line_of(text, 'The councillor from Canada')}:9: sections[0].paragraphs[0]: this text holds ': ' (a colon and a space), "
+        "so YAML read it as a key 'The councillor from Canada said' and a value 'the report should be shorter.'; "
+        f"{QUOTE}: `|-` and the text indented on the next line\n")
+
+
+def test_references_and_warnings_are_checked_even_when_the_record_has_other_errors(tmp_path: Path) -> None:
+    text = record_with("      - The Chairman said:").replace("[](#agenda-adopted)", "[](#agenda-adoptd)").replace(
+        "  - role: Chairman\n", '  - role: "Chairman:"\n')
+    _, result = validate(tmp_path, text)
+    assert result.exit_code == 2
+    messages = result.stderr.splitlines()
+    assert len(messages) == 3, messages
+    assert "warning: chairs[0].role: 'Chairman:' ends with a colon" in messages[0]
+    assert "this text ends with a colon" in messages[1]
+    assert "broken cross-reference [](#agenda-adoptd)" in messages[2] and "did you mean 'agenda-adopted'?" in messages[2]
