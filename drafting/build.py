@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from drafting.diagnostics import DraftingError, Location, Problem
@@ -138,6 +139,25 @@ def build_html_pdf(docx_path: Path, stem: str, expected: Expected, options: Rend
         result.outputs["pdf"] = target
 
 
+@lru_cache(maxsize=None)
+def font_problem(language: str) -> str | None:
+    """Why no PDF can be made in a language on this machine (no font covers it), or None."""
+    from drafting.doctor import check_font
+
+    check = check_font({"zh": "zh-cn"}.get(language, language))
+    if check.ok:
+        return None
+    # Without a font, Pango hands WeasyPrint a null font and the process dies (exit 139).
+    return f"cannot make a PDF in {language!r}: {check.detail}; {check.fix or 'install a font'} (run `drafting doctor` for every check)"
+
+
+def require_fonts(path: Path, language: str, options: RenderOptions) -> None:
+    """Refuse, before anything is written, a PDF that this machine has no font for."""
+    problem = font_problem(language) if "pdf" in options.formats else None
+    if problem:
+        raise DraftingError([Problem(Location(str(path)), problem)])
+
+
 def build_file(path: Path, options: RenderOptions) -> BuildResult:
     """Build one record (YAML/JSON) or one record DOCX into every requested format."""
     result = BuildResult(path)
@@ -146,11 +166,13 @@ def build_file(path: Path, options: RenderOptions) -> BuildResult:
         # A DOCX in the template's styles (edited by hand in Word, say) is its own official artefact.
         if not path.is_file():
             raise DraftingError([Problem(Location(str(path)), "cannot read file: no such file")])
+        require_fonts(path, "en", options)
         expected = expected_texts_of_docx(path)
         build_html_pdf(path, stem, expected, options, result)
         return result
     source, result.warnings = load_checked_source(str(path))
     record = build_record(source)
+    require_fonts(path, record.language, options)
     expected = expected_of_record(record)
     docx_path = options.output_dir / f"{stem}.docx"
     if "docx" in options.formats:

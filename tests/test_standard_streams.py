@@ -91,3 +91,22 @@ def test_a_word_file_not_named_docx_is_built_as_one(tmp_path: Path) -> None:
     result = run("build", str(renamed), "--to", "html", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert (out / "edited.html").is_file()
+
+
+def test_build_without_fonts_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    # Pango hands WeasyPrint a null font when fontconfig knows none: the process would die (139).
+    import os
+
+    config = tmp_path / "fonts.conf"
+    config.write_text(f'<?xml version="1.0"?>\n<fontconfig><cachedir>{tmp_path / "cache"}</cachedir></fontconfig>\n', encoding="utf-8")
+    record = tmp_path / "first.yaml"
+    record.write_text(starter("itu", "en"), encoding="utf-8")
+    out = tmp_path / "out"
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    result = subprocess.run([DRAFTING, "build", str(record), "-o", str(out)], env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (f"{record}: cannot make a PDF in 'en': no installed font covers it; apt-get install -y fonts-noto-core "
+                             "(run `drafting doctor` for every check)\n")
+    assert not out.exists()
+    docx_only = subprocess.run([DRAFTING, "build", str(record), "--to", "docx", "-o", str(out)], env=env, capture_output=True, text=True, check=False)
+    assert docx_only.returncode == 0, docx_only.stderr
