@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from drafting.diagnostics import DraftingError, Location, Problem
 from drafting.fidelity import Expected, docx_text, find_missing
 from drafting.output import OutputSet, publish
 from drafting.record import Record, build_record
-from drafting.validation import load_valid_source
+from drafting.filetype import kind_of_file
+from drafting.validation import load_checked_source, load_valid_source
 
 FORMATS = ("docx", "html", "pdf")
 
@@ -31,6 +33,28 @@ class BuildResult:
 
     source: Path
     outputs: dict[str, Path] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def output_stem(path: Path) -> str:
+    """The name the outputs of an input take: 'a/x.en.yaml' -> 'x.en'."""
+    return path.name.rsplit(".", 1)[0]
+
+
+def output_clashes(paths: list[Path], options: RenderOptions) -> dict[str, Problem]:
+    """Inputs whose outputs would overwrite another input's in the same build, keyed by path as given."""
+    by_stem: dict[str, list[Path]] = {}
+    for path in dict.fromkeys(paths):
+        by_stem.setdefault(output_stem(path), []).append(path)
+    clashes = {}
+    for stem, group in by_stem.items():
+        if len(group) > 1:
+            names = ", ".join(str(p) for p in group)
+            target = options.output_dir / f"{stem}.{options.formats[0]}"
+            for path in group:
+                clashes[str(path)] = Problem(Location(str(path)), f"{names} {'both' if len(group) == 2 else 'all'} would write {target}: one record would be lost; "
+                                             "build them into different folders (-o) or rename one (nothing was built for these)")
+    return clashes
 
 
 def load_record(path: Path, readable_dirs: tuple[Path, ...] = ()) -> Record:
@@ -142,6 +166,25 @@ def lint_before_build(path: Path) -> None:
         raise NumberingError(problems)
 
 
+@lru_cache(maxsize=None)
+def font_problem(language: str) -> str | None:
+    """Why no PDF can be made in a language on this machine (no font covers it), or None."""
+    from drafting.doctor import check_font
+
+    check = check_font({"zh": "zh-cn"}.get(language, language))
+    if check.ok:
+        return None
+    # Without a font, Pango hands WeasyPrint a null font and the process dies (exit 139).
+    return f"cannot make a PDF in {language!r}: {check.detail}; {check.fix or 'install a font'} (run `drafting doctor` for every check)"
+
+
+def require_fonts(path: Path, language: str, options: RenderOptions) -> None:
+    """Refuse, before anything is written, a PDF that this machine has no font for."""
+    problem = font_problem(language) if "pdf" in options.formats else None
+    if problem:
+        raise DraftingError([Problem(Location(str(path)), problem)])
+
+
 def build_file(path: Path, options: RenderOptions) -> BuildResult:
     """Build one record (YAML/JSON, or one record DOCX) into every requested format.
 
@@ -153,17 +196,20 @@ def build_file(path: Path, options: RenderOptions) -> BuildResult:
     from drafting.archive import check_word_package
 
     result = BuildResult(path)
-    stem = path.name.rsplit(".", 1)[0]
+    stem = output_stem(path)
     with OutputSet() as outputs:
-        if path.suffix.lower() == ".docx":
+        if path.suffix.lower() == ".docx" or kind_of_file(path) == "docx":
             # A DOCX in the template's styles (edited by hand in Word, say) is its own official artefact.
             check_word_package(path)
+            require_fonts(path, "en", options)
             if options.lint:
                 lint_before_build(path)
             expected = expected_texts_of_docx(path)
             build_html_pdf(path, stem, expected, options, result, outputs)
         else:
-            record = load_record(path, options.readable_dirs)
+            source, result.warnings = load_checked_source(str(path), options.readable_dirs)
+            record = build_record(source)
+            require_fonts(path, record.language, options)
             expected = expected_of_record(record)
             docx_path = options.output_dir / f"{stem}.docx"
             if "docx" in options.formats:

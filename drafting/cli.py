@@ -6,29 +6,77 @@ import json
 import signal
 import sys
 import traceback
-from typing import Any, Callable, Iterable, NoReturn
+from typing import Any, Callable, Iterable, NoReturn, TypeVar
 
 import click
 
 from drafting import __version__
-from drafting.diagnostics import DraftingError, ExitStatus, Problem, exit_status
+from drafting.diagnostics import DraftingError, ExitStatus, Location, Problem, exit_status
+from drafting.pdf import VARIANTS as PDF_VARIANTS
 from drafting.resources import load_schema
+
+
+T = TypeVar("T")
+
+EXIT_STATUSES = """\b
+Exit statuses:
+  0  all good
+  1  findings: lint errors, --check would change something, doctor found gaps
+  2  an input could not be read, validated or built (or the command line is wrong)"""
+
+GLOBAL_FLAGS = {"-v": "verbose", "--verbose": "verbose", "-q": "quiet", "--quiet": "quiet"}
 
 
 class Context:
     """Options shared by every subcommand."""
 
-    def __init__(self, verbose: bool) -> None:
+    def __init__(self, verbose: bool, quiet: bool = False) -> None:
         self.verbose = verbose
+        self.quiet = quiet and not verbose
+
+    def progress(self, message: str) -> None:
+        """Say what is happening, on stderr, with -v only."""
+        if self.verbose:
+            click.echo(message, err=True)
+
+    def say(self, message: str) -> None:
+        """Print a normal result line (silenced by -q)."""
+        if not self.quiet:
+            click.echo(message)
+
+
+class GlobalOptionsGroup(click.Group):
+    """A group whose global flags (-v, -q) may also follow the subcommand, as in git or pip."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Move the global flags in front of the subcommand before click parses the line."""
+        front: list[str] = []
+        rest: list[str] = []
+        for index, arg in enumerate(args):
+            if arg == "--":
+                rest.extend(args[index:])
+                break
+            (front if arg in GLOBAL_FLAGS else rest).append(arg)
+        return super().parse_args(ctx, front + rest)
 
 
 def report(problems: Iterable[Problem]) -> int:
     """Print problems to stderr, one per line; return how many."""
     count = 0
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(styled(problem), err=True)
         count += 1
     return count
+
+
+def styled(problem: Problem) -> str:
+    """``path:line:col: message`` with the location in bold and a warning in yellow, on a terminal."""
+    text = str(problem)
+    where = str(problem.location)
+    head, rest = text[: len(where)], text[len(where):]
+    if getattr(problem, "severity", "error") == "warning":
+        return click.style(head, bold=True) + click.style(rest, fg="yellow")
+    return click.style(head, bold=True) + rest
 
 
 def finish(status: ExitStatus) -> NoReturn:
@@ -36,19 +84,16 @@ def finish(status: ExitStatus) -> NoReturn:
     sys.exit(int(status))
 
 
-def guarded(ctx: Context, path: str, action: Callable[[], None]) -> bool:
-    """Run ``action`` for one input; report its problems and return False if it failed."""
+def attempt(ctx: Context, path: str, action: Callable[[], T]) -> tuple[T | None, list[Problem]]:
+    """Run ``action`` for one input; return its result, or None and every problem it raised."""
     try:
-        action()
+        return action(), []
     except DraftingError as error:
-        report(error.problems)
-        return False
+        return None, list(error.problems)
     except Exception as error:  # noqa: BLE001 - a crash on one file must not hide the others
         if ctx.verbose:
             traceback.print_exc()
-        click.echo(f"{path}: internal error: {type(error).__name__}: {error} (run with -v for the traceback)", err=True)
-        return False
-    return True
+        return None, [Problem(Location(path), f"internal error: {type(error).__name__}: {error} (run with -v for the traceback)")]
 
 
 class Interrupted(KeyboardInterrupt):
@@ -63,7 +108,7 @@ def _interrupt(signum: int, frame: Any) -> None:
     raise Interrupted(signum)
 
 
-class Commands(click.Group):
+class Commands(GlobalOptionsGroup):
     """The command group: signals end a command cleanly, with the status of diagnostics.exit_status."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -87,40 +132,101 @@ class Commands(click.Group):
                 signal.signal(signum, handler)
 
 
-@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
+def guarded(ctx: Context, path: str, action: Callable[[], None]) -> bool:
+    """Run ``action`` for one input; report its problems and return False if it failed."""
+    result, problems = attempt(ctx, path, lambda: (action(), True)[1])
+    report(problems)
+    return result is not None
+
+
+class Outcomes:
+    """What a command read, wrote and found, per input: printed as it goes, or as one JSON document."""
+
+    def __init__(self, ctx: Context, command: str, fmt: str) -> None:
+        self.ctx = ctx
+        self.command = command
+        self.json = fmt == "json"
+        self.inputs: list[dict[str, Any]] = []
+        self.findings = 0
+
+    def add(self, path: str, ok: bool, problems: list[Problem], outputs: dict[str, str] | None = None,
+            findings: bool = False) -> None:
+        """Record one input; in text mode print its problems (stderr) and outputs (stdout) now.
+
+        ``findings``: it failed for findings (a DOCX's numbering errors), not as bad input.
+        """
+        if findings:
+            self.findings += 1
+        self.inputs.append({"path": path, "ok": ok, "outputs": outputs or {},
+                            "problems": [p.as_json() for p in problems]})
+        if not self.json:
+            report(problems)
+            for target in (outputs or {}).values():
+                self.ctx.say(f"{path} -> {target}")
+
+    def finish(self) -> NoReturn:
+        """Exit with the status of the totals, after printing the JSON document if asked for."""
+        status = exit_status(bad_inputs=sum(1 for i in self.inputs if not i["ok"]) - self.findings, findings=self.findings)
+        if self.json:
+            warnings = sum(1 for i in self.inputs for p in i["problems"] if p["severity"] == "warning")
+            errors = sum(1 for i in self.inputs for p in i["problems"] if p["severity"] != "warning")
+            click.echo(json.dumps({"command": self.command, "version": __version__, "inputs": self.inputs,
+                                   "errors": errors, "warnings": warnings, "exit_status": int(status)}, ensure_ascii=False, indent=2))
+        finish(status)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]}, epilog=f"""\b
+-v and -q may be given before or after the command: `drafting build -v x.yaml`.
+A single file to read or write may be `-` for standard input or output.
+Colour is used on a terminal only, and never when NO_COLOR is set.
+Shell completion (bash; zsh and fish alike):
+  eval "$(_DRAFTING_COMPLETE=bash_source drafting)"
+
+{EXIT_STATUSES}""")
 @click.version_option(__version__, prog_name="drafting")
-@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks and progress.")
+@click.option("-v", "--verbose", is_flag=True, help="Show progress, and a traceback when something crashes.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.pass_context
-def main(ctx: click.Context, verbose: bool) -> None:
+def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     """Draft, typeset and check official meeting records."""
-    ctx.obj = Context(verbose)
+    import os
+
+    if os.environ.get("NO_COLOR"):  # https://no-color.org: any non-empty value
+        ctx.color = False
+    ctx.obj = Context(verbose, quiet)
 
 
 # Files are checked one by one by the command (an unreadable one is reported and the batch goes
 # on), not by click, which would stop the whole batch at the first.
-_INPUTS = click.Path(readable=False)
+_INPUTS = click.Path(readable=False, allow_dash=True)
 _ALLOW_READ = click.option("--allow-read", "readable_dirs", multiple=True, type=click.Path(file_okay=False),
                            help="A folder, besides the record's own, that the record may name files in (its logo). Repeatable.")
 
 
-@main.command()
+_FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                       help="text: path:line:col: message lines on stderr; json: one document on stdout (inputs, outputs, every problem).")
+
+
+@main.command(epilog=EXIT_STATUSES)
 @click.argument("files", nargs=-1, required=True, type=_INPUTS)
+@_FORMAT
 @_ALLOW_READ
 @click.pass_obj
-def validate(ctx: Context, files: tuple[str, ...], readable_dirs: tuple[str, ...]) -> None:
-    """Check records against the schema; report every problem as path:line:col: message."""
+def validate(ctx: Context, files: tuple[str, ...], fmt: str, readable_dirs: tuple[str, ...]) -> None:
+    """Check records (FILE, or - for standard input): schema, cross-references, YAML traps; report every problem as path:line:col: message."""
     from pathlib import Path
 
-    from drafting.validation import load_valid_source
+    from drafting.filetype import STDIN
+    from drafting.validation import load_checked_source
 
     allowed = tuple(Path(d) for d in readable_dirs)
-    bad = 0
+    outcomes = Outcomes(ctx, "validate", fmt)
     for path in files:
-        if not guarded(ctx, path, lambda: load_valid_source(path, allowed)):
-            bad += 1
-        elif ctx.verbose:
-            click.echo(f"{path}: valid", err=True)
-    finish(exit_status(bad_inputs=bad))
+        checked, problems = attempt(ctx, path, lambda: load_checked_source(path, allowed))
+        outcomes.add(STDIN if path == "-" else path, checked is not None, checked[1] if checked else problems)
+        if checked and not outcomes.json:
+            ctx.progress(f"{STDIN if path == '-' else path}: valid")
+    outcomes.finish()
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
@@ -134,43 +240,91 @@ def parse_formats(value: str) -> tuple[str, ...]:
     return formats
 
 
-@main.command()
+@main.command(epilog=EXIT_STATUSES)
 @click.argument("files", nargs=-1, required=True, type=_INPUTS)
 @click.option("-o", "--output", "output_dir", default="build", show_default=True, type=click.Path(file_okay=False), help="Folder for the outputs.")
 @click.option("--to", "formats", default="docx,html,pdf", show_default=True, help="Comma-separated formats: docx, html, pdf.")
-@click.option("--pdf-variant", default=None, help="WeasyPrint PDF variant, e.g. pdf/ua-1 for a tagged, accessible PDF.")
+@click.option("--pdf-variant", default=None, type=click.Choice(PDF_VARIANTS, case_sensitive=False), help="WeasyPrint PDF variant, e.g. pdf/ua-1 for a tagged, accessible PDF.")
 @click.option("--no-lint", is_flag=True, help="Build from a DOCX even if its written numbers have lint errors.")
+@_FORMAT
 @_ALLOW_READ
 @click.pass_obj
-def build(ctx: Context, files: tuple[str, ...], output_dir: str, formats: str, pdf_variant: str | None, no_lint: bool,
+def build(ctx: Context, files: tuple[str, ...], output_dir: str, formats: str, pdf_variant: str | None, no_lint: bool, fmt: str,
           readable_dirs: tuple[str, ...]) -> None:
-    """Build records (YAML/JSON, or a DOCX in the template's styles) into DOCX, HTML and PDF."""
+    """Build records (YAML/JSON, or a DOCX in the template's styles; - for standard input) into DOCX, HTML and PDF."""
+    import time
     from pathlib import Path
 
-    from drafting.build import NumberingError, RenderOptions, build_file
+    from drafting.build import NumberingError, RenderOptions, build_file, output_clashes
+    from drafting.filetype import STDIN
 
     options = RenderOptions(Path(output_dir), parse_formats(formats), pdf_variant, tuple(Path(d) for d in readable_dirs),
                             lint=not no_lint)
-    bad = numbering = 0
-    for path in files:
-        results = []
+    outcomes = Outcomes(ctx, "build", fmt)
+    clashes = output_clashes([Path(p) for p in files if p != "-"], options)
+    for path in dict.fromkeys(files):  # a file named twice is built once
+        if path in clashes:
+            outcomes.add(path, False, [clashes[path]])
+            continue
+        started = time.perf_counter()
+        ctx.progress(f"{path}: building {', '.join(options.formats)}")
         refused: list[NumberingError] = []
 
-        def action() -> None:
+        def action(path: str = path) -> Any:
             try:
-                results.append(build_file(Path(path), options))
+                return build_stdin(options) if path == "-" else build_file(Path(path), options)
             except NumberingError as error:  # numbering errors exit 1 (findings), not 2 (bad input)
                 refused.append(error)
                 raise
 
-        if guarded(ctx, path, action):
-            for output in results[0].outputs.values():
-                click.echo(f"{path} -> {output}")
-        elif refused:
-            numbering += 1
-        else:
-            bad += 1
-    finish(exit_status(bad_inputs=bad, findings=numbering))
+        result, problems = attempt(ctx, path, action)
+        outputs = {kind: str(target) for kind, target in result.outputs.items()} if result else {}
+        outcomes.add(STDIN if path == "-" else path, result is not None, result.warnings if result else problems, outputs,
+                     findings=bool(refused))
+        if result:
+            ctx.progress(f"{path}: built in {time.perf_counter() - started:.1f} s")
+    outcomes.finish()
+
+
+def build_stdin(options: Any) -> Any:
+    """Build the record read from standard input; its outputs are named 'stdin'."""
+    from drafting.build import build_file
+    from drafting.filetype import stdin_as_file
+
+    with stdin_as_file() as path:
+        return build_file(path, options)
+
+
+def _language_help() -> str:
+    from drafting import language as lang
+
+    names = lang.wording("en").names
+    return "Language of the record: " + ", ".join(f"{code} ({names[code]})" for code in lang.LANGUAGES) + "."
+
+
+@main.command(epilog=EXIT_STATUSES)
+@click.option("--style", type=click.Choice(["itu", "un"]), default="itu", show_default=True, help="itu: ITU Council summary record; un: United Nations summary record.")
+@click.option("--language", type=click.Choice(["ar", "zh", "en", "fr", "ru", "es"]), default="en", show_default=True, help=_language_help())
+@click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True), help="File to write; - (the default) for standard output.")
+@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+@click.pass_obj
+def new(ctx: Context, style: str, language: str, output: str, force: bool) -> None:
+    """Write a commented starter record (every field, a chair change, sub-paragraphs, a cross-reference) that validates and builds as it is."""
+    from pathlib import Path
+
+    from drafting.output import write_atomically
+    from drafting.starter import starter
+
+    text = starter(style, language)
+    if output == "-":
+        click.echo(text, nl=False)
+        finish(ExitStatus.OK)
+    if Path(output).exists() and not force:
+        report([Problem(Location(output), "already exists; choose another name, or add --force to overwrite it")])
+        finish(ExitStatus.BAD_INPUT)
+    write_atomically(output, text.encode("utf-8"))
+    ctx.say(f"{output}: a starter record ({style}, {language}); next: drafting validate {output} && drafting build {output}")
+    finish(ExitStatus.OK)
 
 
 @main.command()

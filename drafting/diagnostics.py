@@ -36,9 +36,22 @@ class Problem:
 
     location: Location
     message: str
+    severity: str = "error"  # or "warning": reported, but the input is still used
 
     def __str__(self) -> str:
+        if self.severity == "warning":
+            return f"{self.location}: warning: {self.message}"
         return f"{self.location}: {self.message}"
+
+    def as_json(self) -> dict[str, object]:
+        """The problem as a JSON object: path, line, column, severity, message."""
+        where = self.location
+        return {"path": where.path, "line": where.line, "column": where.column, "severity": self.severity, "message": self.message}
+
+
+def errors_of(problems: list[Problem]) -> list[Problem]:
+    """The problems that make an input unusable (warnings left out)."""
+    return [p for p in problems if p.severity != "warning"]
 
 
 @dataclass

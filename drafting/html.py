@@ -22,6 +22,7 @@ import docx
 import pypandoc
 from docx.oxml.ns import qn
 
+from drafting import bookmarks
 from drafting.fidelity import paragraph_text
 from drafting.resources import resource_dir
 
@@ -56,6 +57,7 @@ class DocxFacts:
     footnote: str
     family: str
     media: dict[str, bytes] = field(default_factory=dict)
+    ids: dict[str, str] = field(default_factory=dict)  # bookmark name -> the record's id, where they differ
 
 
 def read_facts(path: Path) -> DocxFacts:
@@ -63,12 +65,13 @@ def read_facts(path: Path) -> DocxFacts:
     document = docx.Document(str(path))
     names = {style.style_id: style.name for style in document.styles}
     default = next((s.name for s in document.styles if s.type == 1 and s.element.get(qn("w:default")) == "1"), "Normal")
+    ids = bookmarks.load(document.settings.element)  # bookmark names back to the record's ids
     paragraphs = []
     for element in document.element.body.iter(qn("w:p")):
         style_el = element.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
         style = names.get(style_el.get(qn("w:val")), default) if style_el is not None else default
         marks = [b.get(qn("w:name")) for b in element.iter(qn("w:bookmarkStart"))]
-        paragraphs.append(StyledParagraph(style, [m for m in marks if m and not m.startswith("_")], paragraph_text(element)))
+        paragraphs.append(StyledParagraph(style, [ids.get(m, m) for m in marks if m and not m.startswith("_")], paragraph_text(element)))
     section = document.sections[0]
     head = "".join(p.text for p in section.header.paragraphs).split("\t")[0].strip()
     footnote = "\n".join(p.text for p in section.first_page_footer.paragraphs if p.text.strip()) if section.different_first_page_header_footer else ""
@@ -79,7 +82,7 @@ def read_facts(path: Path) -> DocxFacts:
     language = (props.language or "en").strip() or "en"
     # The build stores the document's date as the creation date of the DOCX.
     date = props.created.date().isoformat() if props.created else ""
-    return DocxFacts(paragraphs, props.title or "", props.subject or head, language, date, footnote, family, media)
+    return DocxFacts(paragraphs, props.title or "", props.subject or head, language, date, footnote, family, media, ids)
 
 
 def read_ast(path: Path) -> dict[str, Any]:
@@ -397,10 +400,26 @@ def page_css(facts: DocxFacts) -> str:
             '@page :first { @top-left { content: none; } }')
 
 
+def _restore_link_ids(node: Any, ids: dict[str, str]) -> None:
+    """Point internal links ('#wtsa_dates', a Word bookmark) at the record's id ('#wtsa-dates')."""
+    if not ids:
+        return
+    if isinstance(node, list):
+        for item in node:
+            _restore_link_ids(item, ids)
+    elif isinstance(node, dict):
+        if node.get("t") == "Link":
+            target = node["c"][2]
+            if target[0].startswith("#"):
+                target[0] = "#" + ids.get(target[0][1:], target[0][1:])
+        _restore_link_ids(node.get("c"), ids)
+
+
 def render_html(path: Path) -> str:
     """Convert a record DOCX into one self-contained HTML file."""
     facts = read_facts(path)
     ast = read_ast(path)
+    _restore_link_ids(ast["blocks"], facts.ids)
     ast["blocks"] = Shaper(facts).shape(unwrap_direction(ast["blocks"]))
     folder = resource_dir("templates")
     shared = (folder / "record.css").read_text(encoding="utf-8")

@@ -13,6 +13,11 @@ from drafting.diagnostics import DraftingError, Location, Problem
 from drafting.fonts import cjk_font_faces, visible_text
 from drafting.resources import resource_dir
 
+# weasyprint.pdf.VARIANTS, written out so that the command line can list them without importing
+# WeasyPrint (a second); a test keeps the two equal.
+VARIANTS = ("pdf/a-1a", "pdf/a-1b", "pdf/a-2a", "pdf/a-2b", "pdf/a-2u", "pdf/a-3a", "pdf/a-3b", "pdf/a-3u",
+            "pdf/a-4e", "pdf/a-4f", "pdf/a-4u", "pdf/ua-1", "pdf/ua-2", "pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g", "debug")
+
 
 class _Collector(logging.Handler):
     """Keeps every WeasyPrint warning so that the build can fail on it."""

@@ -146,6 +146,17 @@ class Record:
                         table[sub.id] = f"{paragraph.label} {sub.label}".strip()
         return table
 
+    def ids(self) -> list[str]:
+        """Every stable id of the record (each becomes a Word bookmark and an HTML id)."""
+        found = [self.body_id, self.title_id, *self.agenda_ids, *(chair.id for chair in self.chairs)]
+        for item in self.agenda:
+            found += [item.id, *item.bookmarks]
+        for section in self.sections:
+            found += [section.id, *section.bookmarks]
+            for paragraph in section.paragraphs:
+                found += [paragraph.id, *paragraph.bookmarks, *(sub.id for sub in _walk_subparagraphs(paragraph.subparagraphs))]
+        return [ident for ident in found if ident]
+
     def spans(self, text: str) -> list[Span]:
         """Parse a paragraph's Markdown and resolve its cross-references to current numbers."""
         return [replace(span, text=lang.typeset(span.text, self.language)) if span.text else span

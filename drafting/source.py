@@ -12,7 +12,9 @@ from typing import Any
 import yaml
 
 from drafting.diagnostics import DraftingError, Location, Problem
+from drafting.filetype import not_a_record, read_input
 from drafting.limits import LIMITS
+from drafting.traps import comment_follows, syntax_problems
 
 try:  # libyaml's composer is several times faster than the pure-Python one
     _Loader: type = yaml.CSafeLoader
@@ -41,6 +43,8 @@ class Source:
     data: Any
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    # Unquoted texts followed by a comment on their line: (line, col, offset) of where each ends.
+    comment_cuts: dict[PathKey, tuple[int, int, int]] = field(default_factory=dict)
 
     def locate(self, data_path: PathKey, *, key: bool = False) -> Location:
         """Return where the value (or, with ``key``, the key) at ``data_path`` is written."""
@@ -108,33 +112,12 @@ def find_control_characters(path: str, text: str) -> list[Problem]:
     return problems
 
 
-# The first bytes of files that are often given by mistake, and what to say about them.
-_MAGIC = (
-    (b"PK\x03\x04", "this is a ZIP package (a Word .docx/.docm file?), not a YAML or JSON record; Word files are built with a .docx name"),
-    (b"%PDF", "this is a PDF file, not a YAML or JSON record"),
-    (b"\xd0\xcf\x11\xe0", "this is an old binary Office file (.doc), not a YAML or JSON record; save it as .docx"),
-)
-
-
-def read_limited(path: str, limit: int, what: str) -> bytes:
-    """Read a whole file, refusing (located, before reading) one larger than ``limit`` bytes."""
-    try:
-        with open(path, "rb") as stream:
-            raw = stream.read(limit + 1)
-    except OSError as exc:
-        raise DraftingError([Problem(Location(path), f"cannot read file: {exc.strerror or exc}")]) from None
-    if len(raw) > limit:
-        raise DraftingError([Problem(Location(path), f"the file is larger than {limit // (1024 * 1024)} MB, the limit for {what}")])
-    return raw
-
-
 def load_source(path: str | Path) -> Source:
     """Read a YAML or JSON record with source positions; raise DraftingError on any problem."""
-    name = str(path)
-    raw = read_limited(name, LIMITS.file_bytes, "a record")
-    for magic, message in _MAGIC:
-        if raw.startswith(magic):
-            raise DraftingError([Problem(Location(name), message)])
+    name, raw = read_input(str(path), LIMITS.file_bytes, "a record")  # '-' is standard input
+    wrong_kind = not_a_record(name, raw)  # a DOCX or PDF is named as such, not called "not UTF-8"
+    if wrong_kind:
+        raise DraftingError([wrong_kind])
     return parse_source(name, decode(name, raw))
 
 
@@ -212,14 +195,13 @@ def _parse_source(name: str, text: str) -> Source:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Location(name, *columns.original(mark.line + 1, mark.column + 1)) if mark else Location(name)
         what = exc.problem or exc.context or "syntax error"
         if "maximum nesting depth" in what:
-            what = f"mappings and lists are nested more than {LIMITS.nesting} deep, the limit"
-            raise DraftingError([Problem(where, what)]) from None
-        context = f" ({exc.context})" if exc.context and exc.problem else ""
-        raise DraftingError([Problem(where, f"YAML syntax error: {what}{context}")]) from None
+            mark = exc.problem_mark or exc.context_mark
+            where = Location(name, *columns.original(mark.line + 1, mark.column + 1)) if mark else Location(name)
+            raise DraftingError([Problem(where, f"mappings and lists are nested more than {LIMITS.nesting} deep, the limit")]) from None
+        # Each trap explained, and the ones on later lines found too: one run reports them all.
+        raise DraftingError(syntax_problems(name, text, exc, lambda again: yaml.compose(again, Loader=_Loader))) from None
     except yaml.YAMLError as exc:
         raise DraftingError([Problem(Location(name), f"YAML error: {exc}")]) from None
     if node is None:
@@ -285,6 +267,8 @@ class _Builder:
             finally:
                 self.in_alias -= alias
         value = _scalar(node)
+        if isinstance(value, str) and not node.style and comment_follows(source.text, node.end_mark.index):
+            source.comment_cuts[where] = (node.end_mark.line + 1, node.end_mark.column + 1, node.end_mark.index)
         if isinstance(value, str):
             if len(value) > LIMITS.paragraph_chars:
                 self.problems.append(Problem(Location(source.path, *source.values[where]), f"this text has {len(value):,} characters, more than the limit of {LIMITS.paragraph_chars:,}; split it"))

@@ -5,14 +5,17 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
-from drafting.diagnostics import DraftingError, Problem
+from drafting import traps
+from drafting.bookmarks import collision_key
+from drafting.diagnostics import DraftingError, Location, Problem, errors_of
+from drafting.markup import parse_inline
 from drafting.resources import load_schema
-from drafting.source import Source, load_source
+from drafting.source import Source, line_col, load_source
 
 _TYPE_WORDS = {
     "string": "a text",
@@ -94,6 +97,11 @@ def _describe(error: ValidationError, source: Source) -> list[Problem]:
         allowed = sorted(_resolve(error.schema).get("properties", {}))
         problems = []
         for key in sorted(set(error.instance) - set(allowed)):
+            if key == "subparagraphs" and path.count("subparagraphs") >= 2:
+                problems.append(Problem(source.locate(path + (key,), key=True), f"{_dotted(path + (key,))}: a third level of sub-paragraphs: "
+                                        "sub-paragraphs go two levels deep, (a), (b) … then (i), (ii) …; "
+                                        "make these (i), (ii) … items of their own, or a new paragraph"))
+                continue
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f" — did you mean '{close[0]}'?" if close else f" (allowed here: {', '.join(allowed)})"
             problems.append(Problem(source.locate(path + (key,), key=True), f"{_dotted(path + (key,))}: unknown key '{key}'{hint}"))
@@ -126,6 +134,9 @@ def _describe(error: ValidationError, source: Source) -> list[Problem]:
     if validator == "maxItems":
         return [Problem(source.locate(path), f"{where}: at most {error.validator_value} entries, got {len(error.instance)}")]
     if validator == "oneOf":
+        trap = _yaml_trap(error.instance, path, source)
+        if trap:
+            return [trap]
         # A paragraph is a string or a mapping: explain the mapping's problems if it is one.
         if isinstance(error.instance, dict):
             problems: list[Problem] = []
@@ -151,38 +162,164 @@ def _meeting_time_problems(source: Source) -> list[Problem]:
     return []
 
 
+
+
+def _yaml_trap(instance: Any, path: tuple[Any, ...], source: Source) -> Problem | None:
+    """Explain a text that YAML read as something else: a key (text ending in ':'), or nothing ('#…')."""
+    where = _dotted(path)
+    if isinstance(instance, dict) and len(instance) == 1:
+        (key, value), = instance.items()
+        if key not in ("text", "id", "subparagraphs", "numbered", "number", "bookmarks"):
+            if value is None:
+                return Problem(source.locate(path), f"{where}: this text ends with a colon, so YAML read it as a key {key!r} with no value; "
+                               + traps.QUOTE_FIX)
+            if isinstance(value, str) and " " in key.strip():
+                return Problem(source.locate(path), f"{where}: this text holds ': ' (a colon and a space), so YAML read it as a key "
+                               f"{key!r} and a value {value[:40]!r}; " + traps.QUOTE_FIX)
+    if instance is None:
+        where_at = source.locate(path)
+        hint = traps.empty_value_hint(source.text, where_at.line or 0, where_at.column or 0)
+        if hint:
+            return Problem(where_at, f"{where}: {hint}")
+    return None
+
+
+# A number typed at the start of a text: '2.1 ', '12. ', '(a) ', 'b) ', '1.2.3 ' — not '12 delegates'.
+_TYPED_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)+\.?|\d+\.|\([a-z]{1,4}\)|[a-z]\))[\s\u3000]")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+
+
+def _texts(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str, str]]:
+    """Every Markdown text of a record: (data path of the text, text, 'paragraph' or 'subparagraph')."""
+    def subparagraphs(items: Any, where: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str, str]]:
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, str):
+                yield where + (i,), item, "subparagraph"
+            elif isinstance(item, dict) and isinstance(item.get("text"), str):
+                yield where + (i, "text"), item["text"], "subparagraph"
+                yield from subparagraphs(item.get("subparagraphs"), where + (i, "subparagraphs"))
+
+    sections = data.get("sections")
+    for s, section in enumerate(sections if isinstance(sections, list) else []):
+        paragraphs = section.get("paragraphs") if isinstance(section, dict) else None
+        for p, item in enumerate(paragraphs if isinstance(paragraphs, list) else []):
+            where = ("sections", s, "paragraphs", p)
+            if isinstance(item, str):
+                yield where, item, "paragraph"
+            elif isinstance(item, dict) and isinstance(item.get("text"), str):
+                yield where + ("text",), item["text"], "paragraph"
+                yield from subparagraphs(item.get("subparagraphs"), where + ("subparagraphs",))
+
+
+def _locate_in_text(source: Source, where: tuple[Any, ...], needle: str) -> Location:
+    """Where ``needle`` is written inside the text value at ``where`` (the value's start if not found)."""
+    start = source.locate(where)
+    if start.line is None:
+        return start
+    text = source.text
+    offset = 0
+    for _ in range(start.line - 1):
+        offset = text.index("\n", offset) + 1
+    offset += (start.column or 1) - 1
+    found = text.find(needle, offset)
+    if found < 0:
+        return start
+    line, col = line_col(text, found)
+    return Location(source.path, line, col)
+
+
+def _tail(text: str, size: int = 30) -> str:
+    return text if len(text) <= size else "…" + text[-size:].lstrip()
+
+
+def check_comment_cuts(source: Source) -> list[Problem]:
+    """Text lost to YAML comments: an unquoted text followed by ' #…' on its line (one space)."""
+    problems = []
+    for where, (line, col, index) in source.comment_cuts.items():
+        lost = traps.cut_text(source.text, index)
+        if lost is None:
+            continue
+        value = source.data
+        for part in where:
+            value = value[part]
+        problems.append(Problem(Location(source.path, line, col), f"{_dotted(where)}: text lost: YAML reads {lost!r} as a comment, so this text "
+                                f"ends at {_tail(str(value))!r}; {traps.QUOTE_FIX} (a comment meant as one needs two spaces before '#')"))
+    return problems
+
+
+def check_texts(source: Source, record: Any | None) -> list[Problem]:
+    """Cross-references that resolve, links with a scheme, no typed numbers, roles without colons.
+
+    Without a numbered ``record`` (the record has other errors) a reference is checked only
+    against the ids written anywhere in the record.
+    """
+    problems: list[Problem] = []
+    known = set(record.ids()) if record else {value for value, _ in _ids(source.data, ())}
+    targets = record.targets() if record else dict.fromkeys(known, "")
+    for where, text, kind in _texts(source.data):
+        # Parsing Markdown costs ~0.2 ms a text: parse only a text whose link targets, as a
+        # pattern sees them, hold a suspect; markdown-it then decides (code spans, escapes).
+        suspects = [t for t in _LINK_TARGET.findall(text) if not (t.startswith("#") and t[1:] in targets) and not _SCHEME.match(t)]
+        for span in parse_inline(text) if suspects else ():
+            if span.ref is not None and span.ref not in targets:
+                at = _locate_in_text(source, where, f"(#{span.ref})")
+                if span.ref in known:
+                    why = f"'{span.ref}' is the id of something without a number (an agenda row, a chair line or an unnumbered paragraph)"
+                else:
+                    close = difflib.get_close_matches(span.ref, list(targets), n=1, cutoff=0.6)
+                    why = f"no paragraph, section or subparagraph has the id '{span.ref}'" + (f" — did you mean '{close[0]}'?" if close else "")
+                problems.append(Problem(at, f"{_dotted(where)}: broken cross-reference [](#{span.ref}): {why}"))
+            elif span.href is not None and not _SCHEME.match(span.href):
+                at = _locate_in_text(source, where, f"({span.href})")
+                problems.append(Problem(at, f"{_dotted(where)}: the link '{span.href}' has no scheme, so it points nowhere; "
+                                        f"write 'https://{span.href.lstrip('/')}'", "warning"))
+        typed = _TYPED_NUMBER.match(text)
+        if typed:
+            number = typed.group(1)
+            what = "numbers are computed" if kind == "paragraph" else "labels (a), (i) … are computed"
+            problems.append(Problem(source.locate(where), f"{_dotted(where)}: the text starts with '{number}' typed by hand; {what}, so it "
+                                    f"would print twice. Remove it (an imported record keeps its written number in 'number:')", "warning"))
+    for group in ("chairs", "signatures"):
+        people = source.data.get(group)
+        for i, person in enumerate(people if isinstance(people, list) else []):
+            role = person.get("role") if isinstance(person, dict) else None
+            if isinstance(role, str) and role.rstrip().endswith((":", "：")):
+                problems.append(Problem(source.locate((group, i, "role")), f"{group}[{i}].role: {role!r} ends with a colon; drafting adds "
+                                        f"the colon of the record's language, so it would print {role.rstrip() + ':'!r}. Remove it", "warning"))
+    return problems
+
+
+def _ids(node: Any, where: tuple[Any, ...]) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """Every stable id written in the record, with its data path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("id", "body_id", "title_id"):
+                if isinstance(value, str):
+                    yield value, where + (key,)
+            elif key in ("bookmarks", "agenda_ids") and isinstance(value, list):
+                yield from ((item, where + (key, i)) for i, item in enumerate(value) if isinstance(item, str))
+            else:
+                yield from _ids(value, where + (key,))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _ids(item, where + (i,))
+
+
 def check_semantics(source: Source, allowed_dirs: Sequence[Path] = ()) -> list[Problem]:
     """Check what the schema cannot say: unique ids, ITU sections matching agenda rows."""
     data = source.data
     problems: list[Problem] = []
     seen: dict[str, tuple[Any, ...]] = {}
 
-    def note_id(value: Any, where: tuple[Any, ...]) -> None:
-        if not isinstance(value, str):
-            return
+    for value, where in _ids(data, ()):
         # Word bookmark names cannot hold '-', so 'a-b' and 'a_b' would collide in the DOCX.
-        canonical = value.replace("-", "_").lower()
+        canonical = collision_key(value)
         if canonical in seen:
             first = source.locate(seen[canonical])
             problems.append(Problem(source.locate(where), f"{_dotted(where)}: id '{value}' is already used at line {first.line}; ids must be unique"))
         else:
             seen[canonical] = where
-
-    def walk(node: Any, where: tuple[Any, ...]) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in ("id", "body_id", "title_id"):
-                    note_id(value, where + (key,))
-                elif key in ("bookmarks", "agenda_ids") and isinstance(value, list):
-                    for i, item in enumerate(value):
-                        note_id(item, where + (key, i))
-                else:
-                    walk(value, where + (key,))
-        elif isinstance(node, list):
-            for i, item in enumerate(node):
-                walk(item, where + (i,))
-
-    walk(data, ())
     logo = data.get("logo")
     if isinstance(logo, str):
         from drafting.assets import logo_problems
@@ -210,19 +347,33 @@ def validate_source(source: Source, allowed_dirs: Sequence[Path] = ()) -> list[P
         problems.extend(_describe(error, source))
     if not problems:
         problems.extend(check_semantics(source, allowed_dirs))
+    sound = not problems  # the texts can be checked against the numbered record
+    # Text lost to a comment is reported with the rest: the record's shape is still sound.
+    problems.extend(check_comment_cuts(source))
+    if sound:
+        from drafting.record import build_record
+
+        problems.extend(check_texts(source, build_record(source)))
+    else:  # still every problem at once: what can be checked without the numbers
+        problems.extend(check_texts(source, None))
     # One schema rule can fail several ways at one place (a date's format and pattern): say it once.
     problems = list(dict.fromkeys(problems))
     problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))
     return problems
 
 
-def load_valid_source(path: str, allowed_dirs: Sequence[Path] = ()) -> Source:
-    """Load and validate a record; raise DraftingError listing every problem.
+def load_checked_source(path: str, allowed_dirs: Sequence[Path] = ()) -> tuple[Source, list[Problem]]:
+    """Load and validate a record; return it with its warnings, or raise DraftingError listing every problem.
 
     Files the record names (its logo) must lie in its folder or in one of ``allowed_dirs``.
     """
     source = load_source(path)
     problems = validate_source(source, allowed_dirs)
-    if problems:
+    if errors_of(problems):
         raise DraftingError(problems)
-    return source
+    return source, problems
+
+
+def load_valid_source(path: str, allowed_dirs: Sequence[Path] = ()) -> Source:
+    """Load and validate a record; raise DraftingError listing every problem (warnings are dropped)."""
+    return load_checked_source(path, allowed_dirs)[0]

@@ -14,7 +14,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
 
+from drafting import bookmarks
 from drafting import language as lang
+from drafting.bookmarks import bookmark_name
 from drafting.markup import Span
 from drafting.numbering import Style
 from drafting.record import AgendaItem, Paragraph, Record, Subparagraph
@@ -51,9 +53,6 @@ def plain(text: str) -> Safe:
     return Safe(xml_text(text))
 
 
-def bookmark_name(ident: str) -> str:
-    """Word bookmark names allow letters, digits and '_' only: 'wtsa-dates' -> 'wtsa_dates'."""
-    return ident.replace("-", "_")
 
 
 @dataclass
@@ -246,6 +245,7 @@ def render_docx(record: Record, destination: Path) -> None:
     context = build_context(record, template)
     template.render(context, autoescape=True)
     _language_tags(template, record)
+    bookmarks.store(template.docx.settings.element, bookmarks.renamed(record.ids()))
     props = template.docx.core_properties
     props.title = clean(record.title)
     props.subject = clean(record.symbol)

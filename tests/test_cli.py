@@ -171,3 +171,85 @@ def test_example_validates(example: Path) -> None:
     result = run("validate", str(example))
     assert result.exit_code == 0, result.output
     assert result.output == ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Global options, exit statuses, colour, PDF variants.
+
+
+@pytest.mark.parametrize("args", [["-v", "validate"], ["validate", "-v"], ["validate", "--verbose"]])
+def test_verbose_is_accepted_before_or_after_the_command(args: list[str]) -> None:
+    example = str(EXAMPLES[0])
+    result = run(*args, example)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"{example}: valid\n"
+
+
+def test_quiet_after_the_command_silences_the_output_lines(tmp_path: Path) -> None:
+    result = run("build", str(REPO / "examples" / "vc15-1.en.yaml"), "--to", "docx", "-o", str(tmp_path), "-q")
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    assert (tmp_path / "vc15-1.en.docx").is_file()
+
+
+def test_a_global_flag_after_a_double_dash_is_a_file_name() -> None:
+    result = run("validate", "--", "-v")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("-v: ")
+
+
+def test_help_documents_exit_statuses_and_completion() -> None:
+    for args in (["--help"], ["validate", "--help"], ["build", "--help"]):
+        output = run(*args).output
+        assert "Exit statuses:" in output, args
+        assert re.search(r"^\s+2\s+an input could not be read", output, re.MULTILINE), args
+    assert "_DRAFTING_COMPLETE=bash_source drafting" in run("--help").output
+
+
+def test_shell_completion_script_is_produced() -> None:
+    import os
+    import subprocess
+
+    env = {**os.environ, "_DRAFTING_COMPLETE": "bash_source"}
+    result = subprocess.run([str(REPO / ".venv" / "bin" / "drafting")], env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "complete -o nosort -F _drafting_completion drafting" in result.stdout
+
+
+def test_pdf_variants_offered_are_weasyprints() -> None:
+    import weasyprint.pdf
+
+    from drafting.pdf import VARIANTS
+
+    assert sorted(VARIANTS) == sorted(weasyprint.pdf.VARIANTS)
+
+
+def test_unknown_pdf_variant_is_a_usage_error_listing_the_valid_ones(tmp_path: Path) -> None:
+    result = run("build", str(EXAMPLES[0]), "--pdf-variant", "pdf/ua-9", "-o", str(tmp_path))
+    assert result.exit_code == 2
+    assert "'pdf/ua-9' is not one of" in result.stderr
+    assert "'pdf/ua-1'" in result.stderr and "'pdf/a-3b'" in result.stderr
+    assert "internal error" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def _bad_record(tmp_path: Path) -> Path:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("style: itu\n", encoding="utf-8")
+    return bad
+
+
+def test_colour_on_a_terminal_only(tmp_path: Path) -> None:
+    bad = str(_bad_record(tmp_path))
+    plain = CliRunner().invoke(main, ["validate", bad])
+    assert "\x1b[" not in plain.output
+    coloured = CliRunner().invoke(main, ["validate", bad], color=True)
+    assert "\x1b[1m" in coloured.output
+
+
+def test_no_color_wins_even_on_a_terminal(tmp_path: Path) -> None:
+    bad = str(_bad_record(tmp_path))
+    result = CliRunner(env={"NO_COLOR": "1"}).invoke(main, ["validate", bad], color=True)
+    assert result.exit_code == 2
+    assert "missing required key" in result.output
+    assert "\x1b[" not in result.output

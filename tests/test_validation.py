@@ -187,7 +187,9 @@ def _case_only_comments():
 def _case_yaml_syntax_error():
     text = edit("body: Council\n", "body: Council: Geneva\n")
     # libyaml points at the second colon.
-    return text, [(at(text, ": Geneva"), "YAML syntax error: mapping values are not allowed in this context")]
+    return text, [(at(text, ": Geneva"), "YAML syntax error: mapping values are not allowed in this context — an unquoted text "
+                   "may not hold ': ' (a colon and a space) or end with a colon: YAML reads it as a key; put the whole text in double "
+                   'quotes ("…"), or write it as a block scalar: `|-` and the text indented on the next line')]
 
 
 def _case_yaml_bad_indentation():
@@ -422,7 +424,7 @@ def test_internal_error_prints_traceback_only_with_verbose(tmp_path: Path, monke
     def crash(path: str, *allowed_dirs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(drafting.validation, "load_valid_source", crash)
+    monkeypatch.setattr(drafting.validation, "load_checked_source", crash)
     good = write(tmp_path, "good.yaml", MINIMAL)
 
     quiet = run("validate", str(good))

@@ -114,3 +114,13 @@ def test_installed_version_matches(installed: dict[str, Path], elsewhere: Path) 
     result = _run([installed["drafting"], "--version"], cwd=elsewhere)
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"drafting, version {drafting.__version__}\n"
+
+
+def test_installed_drafting_writes_a_starter_whose_schema_line_works_from_any_folder(installed: dict[str, Path], elsewhere: Path) -> None:
+    made = _run([installed["drafting"], "new", "--style", "un", "--language", "ru", "-o", "first.yaml"], cwd=elsewhere)
+    assert made.returncode == 0, made.stdout + made.stderr
+    first_line = (elsewhere / "first.yaml").read_text(encoding="utf-8").splitlines()[0]
+    schema = Path(first_line.split("$schema=", 1)[1])
+    assert schema.is_file() and schema.resolve().is_relative_to(installed["venv"].resolve())
+    checked = _run([installed["drafting"], "validate", "first.yaml"], cwd=elsewhere)
+    assert (checked.returncode, checked.stdout, checked.stderr) == (0, "", "")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import traceback
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 import click
 
@@ -38,9 +38,9 @@ def _attempt(path: str, action: Callable[[], T]) -> tuple[T | None, str | None]:
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(readable=False))  # each file checked by the command
+@click.argument("files", nargs=-1, required=True, type=click.Path(readable=False, allow_dash=True))  # each file checked by the command
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of standard output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE instead of standard output (- is standard output).")
 @click.option("--style", type=_STYLE, help="Force the style family instead of detecting it.")
 @click.option("--strict", is_flag=True, help="Warnings fail the lint too (exit 1), e.g. W205 when nothing numbered was read.")
 def lint(files: tuple[str, ...], fmt: str, output: str | None, style: str | None, strict: bool) -> None:
@@ -51,14 +51,23 @@ def lint(files: tuple[str, ...], fmt: str, output: str | None, style: str | None
 
     results: list[FileResult] = []
     for path in files:
-        doc, error = _attempt(path, lambda: read_document(path, style))
+        if path == "-":  # standard input, read as the kind of file its content is
+            from drafting.filetype import STDIN, stdin_as_file
+
+            def read_stdin() -> Any:
+                with stdin_as_file() as spooled:
+                    return read_document(str(spooled), style)
+            doc, error = _attempt(STDIN, read_stdin)
+            path = STDIN
+        else:
+            doc, error = _attempt(path, lambda: read_document(path, style))
         if doc is None:
             results.append(FileResult(path, error=error))
             continue
         findings, error = _attempt(path, lambda: check(doc))
         results.append(FileResult(path, findings or [], doc, error))
     report = render(results, fmt)
-    if output:
+    if output and output != "-":
         write_atomically(output, report.encode("utf-8"))
     else:
         click.echo(report, nl=False)
