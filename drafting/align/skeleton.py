@@ -1,0 +1,169 @@
+"""The skeleton of one language version: its sections and paragraphs, each with a fingerprint.
+
+A fingerprint is what can be compared across languages: position, number, ids, anchors
+(symbols, years, figures), share of the text length and the paragraphs it refers to. The
+skeleton is built from the lint's document model, so every format the lint reads can be aligned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from drafting.align.anchors import Anchor, extract
+from drafting.lint import kind_of, read_document, tokens
+from drafting.lint.document import Document, Item
+from drafting.numbering import Style
+
+# An unnumbered paragraph that starts with a subparagraph label belongs to the paragraph before:
+# (a) (b) … (i) (ii) …, a) b), Arabic (أ), Russian а), Chinese （一）.
+_SUBLABEL = re.compile(r"\s*[(（]?(?:[a-z]{1,2}|[ivxlc]{1,6}|[\u0621-\u064a]{1,2}|[а-я]|[一二三四五六七八九十]{1,3})[)）](?:[\t \u00a0\u3000]|$)")
+_ID_LINK = re.compile(r"\[[^\[\]]*\]\(#([^()\s]+)\)")
+
+
+@dataclass
+class Unit:
+    """A paragraph (or a heading) as the alignment sees it."""
+
+    item: Item
+    section: int  # index of its section in its document
+    label: str | None  # its number: as written, or as computed for records
+    numbered: bool
+    ids: tuple[str, ...] = ()
+    anchors: Counter[Anchor] = field(default_factory=Counter)
+    size: float = 0.0  # share of the version's text length
+    targets: list[str] = field(default_factory=list)  # numbers and #ids it refers to, as written
+    length: int = 0
+
+    @property
+    def shown(self) -> str:
+        """How a proofreader finds it: its number, or the start of its text."""
+        return self.label or "(unnumbered)"
+
+    def strong(self) -> set[Anchor]:
+        """The anchors whose absence from a translation is reported."""
+        return {a for a in self.anchors if a.strong}
+
+    def strong_anchors(self) -> Counter[Anchor]:
+        """The strong anchors, counted."""
+        return Counter({a: n for a, n in self.anchors.items() if a.strong})
+
+
+@dataclass
+class SectionShape:
+    """A section as the alignment sees it: its heading and the indices of its paragraph units."""
+
+    heading: Unit | None
+    units: list[int] = field(default_factory=list)
+    documents: tuple[str, ...] = ()
+
+
+@dataclass
+class Version:
+    """One language version of a record: the document read by the lint and its skeleton."""
+
+    path: str
+    document: Document
+    units: list[Unit]
+    sections: list[SectionShape]
+    structured: bool  # a record: unnumbered paragraphs and ids are certain, not guessed from layout
+    original: bool = False  # the record says it is in its original language
+
+    @property
+    def style(self) -> Style:
+        """ITU or UN."""
+        return self.document.style
+
+    def resolve(self, target: str) -> int | None:
+        """The unit a reference names (a number or '#id'), or None when none or several do."""
+        if target.startswith("#"):
+            hits = [i for i, u in enumerate(self.units) if target[1:] in u.ids]
+        else:
+            hits = [i for i, u in enumerate(self.units) if u.label == target]
+        return hits[0] if len(hits) == 1 else None
+
+
+def _record_texts(raw: Any) -> tuple[list[str], list[str]]:
+    """A record paragraph's subparagraph texts and ids, depth first."""
+    texts: list[str] = []
+    ids: list[str] = []
+    stack = list(raw.get("subparagraphs") or []) if isinstance(raw, dict) else []
+    while stack:
+        sub = stack.pop(0)
+        if isinstance(sub, str):
+            texts.append(sub)
+        elif isinstance(sub, dict):
+            if isinstance(sub.get("text"), str):
+                texts.append(sub["text"])
+            if isinstance(sub.get("id"), str):
+                ids.append(sub["id"])
+            stack[:0] = list(sub.get("subparagraphs") or [])
+    return texts, ids
+
+
+def _plain(markdown: str) -> str:
+    """The text a reader sees of a record's inline Markdown (link targets are not text)."""
+    if not any(c in markdown for c in "*_[]<`\\"):
+        return markdown
+    from drafting.markup import parse_inline, plain_text
+
+    return plain_text(parse_inline(markdown))
+
+
+def _fingerprint(unit: Unit, text: str, language: str | None, style: Style, ids_in: list[str]) -> None:
+    references = [r for r in tokens.find_references(text) if (style is Style.ITU) == ("." in r.number)]
+    unit.targets.extend(r.number for r in references)
+    unit.targets.extend("#" + i for i in ids_in)
+    unit.anchors.update(extract(text, language, [(r.start, r.end) for r in references]))
+    unit.length += len(re.sub(r"\s+", "", text))
+
+
+def read_version(path: str) -> Version:
+    """Read one language version (record, Word file or text) into its skeleton; raise DraftingError if unreadable."""
+    source_data: dict[str, Any] | None = None
+    if kind_of(path) == "record":
+        from drafting.lint.recordfile import read_record
+
+        doc, source = read_record(path)
+        source_data = source.data
+    else:
+        doc = read_document(path)
+    numbering = doc.numbering()
+    structured = source_data is not None
+    language = doc.language
+    version = Version(path, doc, [], [], structured)
+    if source_data is not None:
+        version.original = source_data.get("original_language") == source_data.get("language") is not None
+    for s_index, section in enumerate(doc.sections):
+        heading = None
+        if section.heading is not None:
+            heading = Unit(section.heading, s_index, section.heading.value or numbering.sections[s_index], section.heading.numbered,
+                           section.heading.ids)
+            heading.anchors.update(extract(" ".join(section.documents), language))
+        shape = SectionShape(heading, [], tuple(section.documents))
+        version.sections.append(shape)
+        for p_index, item in enumerate(section.paragraphs):
+            raw = None
+            if source_data is not None:
+                raw = source_data["sections"][s_index]["paragraphs"][p_index]
+            if not structured and item.core is None and shape.units and _SUBLABEL.match(item.text):
+                unit = version.units[shape.units[-1]]  # a subparagraph read as a paragraph of its own
+                _fingerprint(unit, item.text, language, doc.style, [])
+                continue
+            label = item.value if item.core is not None else numbering.paragraphs[s_index][p_index]
+            unit = Unit(item, s_index, label, item.numbered, tuple(item.ids))
+            texts = [item.text]
+            if raw is not None:
+                sub_texts, sub_ids = _record_texts(raw)
+                texts += sub_texts
+                unit.ids += tuple(sub_ids)
+            for text in texts:
+                _fingerprint(unit, _plain(text), language, doc.style, _ID_LINK.findall(text) if structured else [])
+            shape.units.append(len(version.units))
+            version.units.append(unit)
+    total = sum(u.length for u in version.units) or 1
+    for unit in version.units:
+        unit.size = unit.length / total
+    return version
