@@ -23,7 +23,10 @@ _CHINESE_YEAR = re.compile("[〇零一二三四五六七八九]{4}(?=年)")
 _URL = re.compile(r"<?(?:https?://|www\.)[^\s<>]+>?")
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 # A run of digits with the separators any of the six languages puts inside a number.
-_NUMBER = re.compile(r"(?<![A-Za-z0-9.])\d+(?:(?:[.,\u066b\u066c\u00a0\u202f\u2009']|\s(?=\d{3}(?!\d)))\d+)*")
+_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9.])(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3}(?!\d))+(?:[.,\u066b]\d+)?"  # 3 412 / 1 200,5
+    r"|\d+(?:[.,\u066b\u066c']\d+)*)"  # 3,412 / 10.8 / ٣٫٥ / 2019
+)
 # Clock times: 12:00, 12 h 30, 10.00 horas, 1200 hours; they are written differently in every language.
 _CLOCK = re.compile(r"\d{1,2}[:h]\s?\d{2}\b|\b\d{1,2}\.\d{2}(?=\s*(?:horas|h\b|heures|ч))|\b(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:hours|hrs|h\b))")
 _CLOCK_RANGE = re.compile(r"\b((?:[01]\d|2[0-3])[0-5]\d)\s*(?:to|-|–|and)\s*(?:[01]\d|2[0-3])[0-5]\d\s*(?:hours|hrs)")

@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from drafting.align.anchors import Anchor, extract
+from drafting.diagnostics import DraftingError, Location, Problem
+from drafting.align.anchors import Anchor, ascii_digits, extract
 from drafting.lint import kind_of, read_document, tokens
 from drafting.lint.document import Document, Item
 from drafting.numbering import Style
@@ -113,7 +114,8 @@ def _plain(markdown: str) -> str:
 
 
 def _fingerprint(unit: Unit, text: str, language: str | None, style: Style, ids_in: list[str]) -> None:
-    references = [r for r in tokens.find_references(text) if (style is Style.ITU) == ("." in r.number)]
+    # Digits of any script are read one for one, so offsets into the text stay valid.
+    references = [r for r in tokens.find_references(ascii_digits(text)) if (style is Style.ITU) == ("." in r.number)]
     unit.targets.extend(r.number for r in references)
     unit.targets.extend("#" + i for i in ids_in)
     unit.anchors.update(extract(text, language, [(r.start, r.end) for r in references]))
@@ -163,6 +165,9 @@ def read_version(path: str) -> Version:
                 _fingerprint(unit, _plain(text), language, doc.style, _ID_LINK.findall(text) if structured else [])
             shape.units.append(len(version.units))
             version.units.append(unit)
+    if not any(u.numbered for u in version.units):
+        raise DraftingError([Problem(Location(path), "no numbered paragraphs found: expected a record, a Word file, or a text laid out like a "
+                                     "published record (lines '8.2<TAB>text' in ITU style, '12.<TAB>text' in UN style)")])
     total = sum(u.length for u in version.units) or 1
     for unit in version.units:
         unit.size = unit.length / total
