@@ -1,10 +1,11 @@
-"""Anchors: what a paragraph carries that survives translation — document symbols, years, figures.
+"""Anchors: what a paragraph carries that survives translation — document symbols, years, numbers.
 
-The words of two language versions differ; their document symbols (C20/24), years (2021),
-decimal numbers (10.8) and figures (3,412) do not, once digits of any script are read as ASCII
-and each language's separators are understood. Small whole numbers are kept only as weak
-evidence for the alignment: days and counts are written in words in some languages, and a
-Chinese date carries its month as a number where English names it.
+The words of two language versions differ; their document symbols (C20/24), years (2021) and
+numbers (10.8, 3,412) do not, once digits of any script are read as ASCII. Separators do
+differ — 3,412 / 3 412 / 3.412 / ٣٬٤١٢ are one figure and 18.5 / 18,5 / ١٨٫٥ one decimal — so a
+number is compared by its digits alone, and shown as written. Small whole numbers only guide
+the alignment: days and counts are written in words in some languages, and a Chinese date
+carries its month as a number where English names it.
 """
 
 from __future__ import annotations
@@ -12,12 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from drafting.lint import tokens
 
-# Languages that write the decimal separator as a comma (and group thousands with spaces).
-_DECIMAL_COMMA = {"fr", "es", "ru", "ar", "de", "it", "pt"}
 _CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _CHINESE_YEAR = re.compile("[〇零一二三四五六七八九]{4}(?=年)")
 _URL = re.compile(r"<?(?:https?://|www\.)[^\s<>]+>?")
@@ -34,13 +33,14 @@ _CLOCK_RANGE = re.compile(r"\b((?:[01]\d|2[0-3])[0-5]\d)\s*(?:to|-|–|and)\s*(?
 
 @dataclass(frozen=True)
 class Anchor:
-    """A normalised token: ``kind`` is symbol, year, decimal, figure or small."""
+    """A token compared across languages: ``kind`` is symbol, year, number or small; ``key`` what is compared."""
 
     kind: str
-    value: str
+    key: str
+    shown: str = field(default="", compare=False)  # as written (digits in ASCII), for messages
 
     def __str__(self) -> str:
-        return self.value
+        return self.shown or self.key
 
     @property
     def strong(self) -> bool:
@@ -70,34 +70,18 @@ def _symbol_key(symbol: str) -> str:
     return re.sub(r"-[ACEFRS]$", "", symbol.rstrip(".")).replace(" ", "")
 
 
-def _read_number(raw: str, language: str | None) -> tuple[str, str]:
-    """Interpret a digit run with separators: its kind and a language-independent value."""
-    comma_decimal = (language or "").split("-")[0] in _DECIMAL_COMMA
-    value = raw.replace("\u066c", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "").replace("'", "")
-    value = value.replace("\u066b", ".")
-    if re.fullmatch(r"\d{1,3}(?: \d{3})+", value):
-        value = value.replace(" ", "")
-    value = value.replace(" ", "")
-    if "," in value:
-        if comma_decimal and re.fullmatch(r"\d+,\d+", value):
-            value = value.replace(",", ".")
-        elif re.fullmatch(r"\d{1,3}(?:,\d{3})+", value):
-            value = value.replace(",", "")
-        else:
-            return "small", value  # a list "1,2" or something unclear: weak evidence only
-    if comma_decimal and re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", value):
-        value = value.replace(".", "")  # 1.200.000 written with dots for thousands
-    if "." in value:
-        return "decimal", value
-    number = int(value)
-    if len(value) == 4 and 1800 <= number <= 2199:
-        return "year", value
-    if number >= 32:
-        return "figure", value
-    return "small", value
+def _number(raw: str) -> Anchor:
+    """A digit run with separators, keyed by its digits so that every language's way of writing it agrees."""
+    key = re.sub(r"\D", "", raw).lstrip("0") or "0"
+    if raw.isdigit():
+        if len(raw) == 4 and 1800 <= int(key) <= 2199:
+            return Anchor("year", key, raw)
+        if int(key) < 32:
+            return Anchor("small", key, raw)
+    return Anchor("number", key, raw)
 
 
-def extract(text: str, language: str | None = None, skip: list[tuple[int, int]] | None = None) -> Counter[Anchor]:
+def extract(text: str, skip: list[tuple[int, int]] | None = None) -> Counter[Anchor]:
     """Every anchor of a text, counted; ``skip`` spans (cross-references) are left out."""
     text = _BIDI.sub("", ascii_digits(text))
     if skip:
@@ -109,11 +93,10 @@ def extract(text: str, language: str | None = None, skip: list[tuple[int, int]] 
     text = _URL.sub(" ", text)
     found: Counter[Anchor] = Counter()
     for symbol in tokens.document_symbols(text):
-        found[Anchor("symbol", _symbol_key(symbol))] += 1
+        found[Anchor("symbol", _symbol_key(symbol), symbol.rstrip("."))] += 1
     text = re.sub(r"[A-Z][A-Z0-9]*(?:/[A-Za-z0-9][A-Za-z0-9.]*(?:\([A-Za-z0-9.]+\))?)+(?:-[ACEFRS])?", " ", text)
     text = _CLOCK_RANGE.sub(" ", text)
     text = _CLOCK.sub(" ", text)
     for match in _NUMBER.finditer(text):
-        kind, value = _read_number(match.group().rstrip(".,"), language)
-        found[Anchor(kind, value)] += 1
+        found[_number(match.group().rstrip(".,"))] += 1
     return found

@@ -93,19 +93,21 @@ def _paragraph_pairs(ref: Version, other: Version, out: dict[str, list[Finding]]
             absent = other if s is not None else ref
             unit = shape.heading or (version.units[shape.units[0]] if shape.units else None)
             if unit is not None:
-                out[version.path].append(_finding("A302", version, unit, f"section {unit.label or ''} has no counterpart in {_name(absent)}".replace("  ", " "),
-                                                  unit.label, None))
-            pairs += [(i, None) if s is not None else (None, i) for i in shape.units]
-            continue
+                name = f"section {unit.label}" if shape.heading is not None and unit.label else "the section"
+                count = len(shape.units)
+                out[version.path].append(_finding("A302", version, unit, f"{name} ({count} paragraph{'s' if count != 1 else ''}) has no counterpart in {_name(absent)}",
+                                                  str(count), "0"))
+            continue  # its paragraphs are not reported one by one: the section finding covers them
         a_units, b_units = ref.sections[s].units, other.sections[t].units
         counted_a = [i for i in a_units if strict or ref.units[i].numbered]
         counted_b = [j for j in b_units if strict or other.units[j].numbered]
-        heading = other.sections[t].heading
+        heading, ref_heading = other.sections[t].heading, ref.sections[s].heading
         if len(counted_a) != len(counted_b) and heading is not None:
+            label, ref_label = heading.label or str(t + 1), ref_heading.label if ref_heading and ref_heading.label else str(s + 1)
             out[other.path].append(_finding(
                 "A302", other, heading,
-                f"section {heading.label or t + 1} has {len(counted_b)} {'' if strict else 'numbered '}paragraphs, "
-                f"{len(counted_a)} in {_name(ref)} (section {ref.sections[s].heading.label if ref.sections[s].heading else s + 1})",
+                f"section {label} has {len(counted_b)} {'' if strict else 'numbered '}paragraphs, {len(counted_a)} in {_name(ref)}"
+                + (f" (section {ref_label})" if ref_label != label else ""),
                 str(len(counted_b)), str(len(counted_a))))
         pairs += align_units(ref, a_units, other, b_units, strict)
     return pairs

@@ -113,12 +113,12 @@ def _plain(markdown: str) -> str:
     return plain_text(parse_inline(markdown))
 
 
-def _fingerprint(unit: Unit, text: str, language: str | None, style: Style, ids_in: list[str]) -> None:
+def _fingerprint(unit: Unit, text: str, style: Style, ids_in: list[str]) -> None:
     # Digits of any script are read one for one, so offsets into the text stay valid.
     references = [r for r in tokens.find_references(ascii_digits(text)) if (style is Style.ITU) == ("." in r.number)]
     unit.targets.extend(r.number for r in references)
     unit.targets.extend("#" + i for i in ids_in)
-    unit.anchors.update(extract(text, language, [(r.start, r.end) for r in references]))
+    unit.anchors.update(extract(text, [(r.start, r.end) for r in references]))
     unit.length += len(re.sub(r"\s+", "", text))
 
 
@@ -134,7 +134,6 @@ def read_version(path: str) -> Version:
         doc = read_document(path)
     numbering = doc.numbering()
     structured = source_data is not None
-    language = doc.language
     version = Version(path, doc, [], [], structured)
     if source_data is not None:
         version.original = source_data.get("original_language") == source_data.get("language") is not None
@@ -143,7 +142,7 @@ def read_version(path: str) -> Version:
         if section.heading is not None:
             heading = Unit(section.heading, s_index, section.heading.value or numbering.sections[s_index], section.heading.numbered,
                            section.heading.ids)
-            heading.anchors.update(extract(" ".join(section.documents), language))
+            heading.anchors.update(extract(" ".join(section.documents)))
         shape = SectionShape(heading, [], tuple(section.documents))
         version.sections.append(shape)
         for p_index, item in enumerate(section.paragraphs):
@@ -152,7 +151,7 @@ def read_version(path: str) -> Version:
                 raw = source_data["sections"][s_index]["paragraphs"][p_index]
             if not structured and item.core is None and shape.units and _SUBLABEL.match(item.text):
                 unit = version.units[shape.units[-1]]  # a subparagraph read as a paragraph of its own
-                _fingerprint(unit, item.text, language, doc.style, [])
+                _fingerprint(unit, item.text, doc.style, [])
                 continue
             label = item.value if item.core is not None else numbering.paragraphs[s_index][p_index]
             unit = Unit(item, s_index, label, item.numbered, tuple(item.ids))
@@ -162,7 +161,7 @@ def read_version(path: str) -> Version:
                 texts += sub_texts
                 unit.ids += tuple(sub_ids)
             for text in texts:
-                _fingerprint(unit, _plain(text), language, doc.style, _ID_LINK.findall(text) if structured else [])
+                _fingerprint(unit, _plain(text), doc.style, _ID_LINK.findall(text) if structured else [])
             shape.units.append(len(version.units))
             version.units.append(unit)
     if not any(u.numbered for u in version.units):
