@@ -8,6 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import align_bench  # noqa: E402
 import build_bench  # noqa: E402
 import lint_bench  # noqa: E402
 
@@ -26,6 +27,9 @@ def main() -> int:
     print(f"  WeasyPrint alone (system Noto CJK): {pdf['baseline_s'] * 1000:.0f} ms, {pdf['baseline_kb']:.0f} KB")
     print(f"  drafting (pre-subset CJK faces):    {pdf['drafting_s'] * 1000:.0f} ms, {pdf['drafting_kb']:.0f} KB")
     print(f"  ratio drafting / WeasyPrint alone: {pdf['ratio']:.2f}x time, {pdf['drafting_kb'] / pdf['baseline_kb']:.2f}x size")
+    aligned = align_bench.run()
+    print(f"align benchmark: two versions of {aligned['paragraphs']} paragraphs, one left out ({aligned['findings']} findings)")
+    print(f"  drafting lint of both: {aligned['lint_s'] * 1000:.0f} ms; drafting align: {aligned['align_s'] * 1000:.0f} ms; ratio {aligned['ratio']:.2f}x")
     return 0 if figures["ratio"] <= TARGET else 1
 
 

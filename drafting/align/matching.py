@@ -23,23 +23,35 @@ SOFT_GAP = 0.25  # an unnumbered paragraph that layout-based readers may not see
 
 
 def sequence_alignment(a: Sequence[T], b: Sequence[U], score: Callable[[T, U], float],
-                       gap_a: Callable[[T], float], gap_b: Callable[[U], float]) -> list[Pair]:
-    """Align two sequences maximising the total score; gaps cost gap_a/gap_b. Ties prefer matching."""
+                       gap_a: Callable[[T], float], gap_b: Callable[[U], float], band: int | None = None) -> list[Pair]:
+    """Align two sequences maximising the total score; gaps cost gap_a/gap_b. Ties prefer matching.
+
+    With ``band``, only cells within ``band`` of the diagonal (scaled to the two lengths) are
+    computed: versions of one record differ by a few paragraphs, so the best path stays near it.
+    """
     n, m = len(a), len(b)
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    if band is None:
+        band = max(n, m)
+    band = max(band, abs(n - m) + 1)
+    worst = float("-inf")
+    best = [[worst] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]  # 0 match, 1 gap in b (a[i] alone), 2 gap in a
-    for i in range(1, n + 1):
-        best[i][0], move[i][0] = best[i - 1][0] - gap_a(a[i - 1]), 1
-    for j in range(1, m + 1):
-        best[0][j], move[0][j] = best[0][j - 1] - gap_b(b[j - 1]), 2
+    best[0][0] = 0.0
+    cost_a = [gap_a(x) for x in a]
     cost_b = [gap_b(x) for x in b]
     for i in range(1, n + 1):
+        if i <= band:
+            best[i][0], move[i][0] = best[i - 1][0] - cost_a[i - 1], 1
+    for j in range(1, m + 1):
+        if j <= band:
+            best[0][j], move[0][j] = best[0][j - 1] - cost_b[j - 1], 2
+    for i in range(1, n + 1):
         ai = a[i - 1]
-        cost_a = gap_a(ai)
+        centre = i * m // n if n else 0
         row, previous, moves = best[i], best[i - 1], move[i]
-        for j in range(1, m + 1):
-            diagonal = previous[j - 1] + score(ai, b[j - 1])
-            up = previous[j] - cost_a
+        for j in range(max(1, centre - band), min(m, centre + band) + 1):
+            diagonal = previous[j - 1] + score(ai, b[j - 1]) if previous[j - 1] > worst else worst
+            up = previous[j] - cost_a[i - 1]
             left = row[j - 1] - cost_b[j - 1]
             if diagonal >= up and diagonal >= left:
                 row[j], moves[j] = diagonal, 0
@@ -50,7 +62,7 @@ def sequence_alignment(a: Sequence[T], b: Sequence[U], score: Callable[[T, U], f
     pairs: list[Pair] = []
     i, j = n, m
     while i or j:
-        step = move[i][j]
+        step = move[i][j] if i and j else (1 if i else 2)
         if step == 0:
             pairs.append((i - 1, j - 1))
             i, j = i - 1, j - 1
@@ -64,20 +76,24 @@ def sequence_alignment(a: Sequence[T], b: Sequence[U], score: Callable[[T, U], f
     return pairs
 
 
-def _dice(a: Counter[Anchor], b: Counter[Anchor]) -> float:
+def _dice(a: dict[Anchor, int], b: dict[Anchor, int]) -> float:
     total = sum(a.values()) + sum(b.values())
-    return 2 * sum((a & b).values()) / total if total else 0.0
+    if not total:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    return 2 * sum(min(n, b.get(k, 0)) for k, n in a.items()) / total
 
 
 def paragraph_score(u: Unit, v: Unit) -> float:
     """How alike two paragraphs of different languages are, from about -6 (nothing alike) to +8."""
     score = 0.0
     if u.ids and v.ids:
-        score += 3.0 if set(u.ids) & set(v.ids) else -1.0
-    strong_u, strong_v = u.strong_anchors(), v.strong_anchors()
+        score += 3.0 if not set(u.ids).isdisjoint(v.ids) else -1.0
+    strong_u, small_u = u.split_anchors()
+    strong_v, small_v = v.split_anchors()
     if strong_u or strong_v:
         score += 3.0 * _dice(strong_u, strong_v) - 1.0
-    small_u, small_v = u.anchors - strong_u, v.anchors - strong_v
     if small_u or small_v:  # days, counts: weak evidence, sometimes written in words
         score += _dice(small_u, small_v) - 0.3
     # Share of the text length (Gale and Church's signal); equal shares score 1, a factor e or more -1.
@@ -86,6 +102,10 @@ def paragraph_score(u: Unit, v: Unit) -> float:
     # A reader of layout may glue an unnumbered line to a numbered paragraph, never the reverse.
     score += 0.5 if u.numbered == v.numbered else -2.5
     return score
+
+
+BAND = 50  # paragraphs either side of the diagonal: more than any two versions of one record differ by
+SURE = 1.0  # a pair scoring this is alike in length and anchors; a path of such pairs needs no search
 
 
 def align_units(a: Version, ai: list[int], b: Version, bi: list[int], strict: bool) -> list[Pair]:
@@ -97,7 +117,10 @@ def align_units(a: Version, ai: list[int], b: Version, bi: list[int], strict: bo
     def gap(unit: Unit) -> float:
         return HARD_GAP if strict or unit.numbered else SOFT_GAP
 
-    pairs = sequence_alignment([a.units[i] for i in ai], [b.units[j] for j in bi], paragraph_score, gap, gap)
+    units_a, units_b = [a.units[i] for i in ai], [b.units[j] for j in bi]
+    if len(ai) == len(bi) and all(paragraph_score(u, v) >= SURE for u, v in zip(units_a, units_b)):
+        return list(zip(ai, bi))  # the usual case: same count, every pair clearly alike
+    pairs = sequence_alignment(units_a, units_b, paragraph_score, gap, gap, BAND)
     return [(ai[x] if x is not None else None, bi[y] if y is not None else None) for x, y in pairs]
 
 

@@ -162,14 +162,13 @@ def _compare_references(ref: Version, a: Unit, other: Version, b: Unit, ref_to_o
         index = ref.resolve(target)
         if index is not None and index in ref_to_other:
             expected.append(ref_to_other[index])
-    found = [other.resolve(t) for t in b.targets]
-    found_known = [f for f in found if f is not None]
-    if sorted(expected) == sorted(found_known) and len(found_known) == len(found):
+    # Compared as sets: a translation may repeat a reference or name it once for two.
+    # References that name no paragraph, or several, are the lint's findings (N110, W203).
+    found = {f for f in (other.resolve(t) for t in b.targets) if f is not None}
+    if set(expected) == found:
         return
-    if not expected and not found_known:
-        return  # references that resolve in neither version: the lint reports them
-    shown_found = ", ".join(other.units[f].shown if f is not None else t.lstrip("#") for f, t in zip(found, b.targets)) or "none"
-    shown_expected = ", ".join(other.units[e].shown for e in expected) or "none"
+    shown_found = ", ".join(other.units[f].shown for f in sorted(found)) or "none"
+    shown_expected = ", ".join(other.units[e].shown for e in sorted(set(expected))) or "none"
     findings.append(_finding("A305", other, b, f"paragraph {b.shown} refers to {shown_found}; {there_of(ref, a)} refers to the paragraphs that are {shown_expected} here",
                              shown_found, shown_expected))
 

@@ -37,6 +37,7 @@ class Unit:
     size: float = 0.0  # share of the version's text length
     targets: list[str] = field(default_factory=list)  # numbers and #ids it refers to, as written
     length: int = 0
+    _split: tuple[dict[Anchor, int], dict[Anchor, int]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def shown(self) -> str:
@@ -47,9 +48,12 @@ class Unit:
         """The anchors whose absence from a translation is reported."""
         return {a for a in self.anchors if a.strong}
 
-    def strong_anchors(self) -> Counter[Anchor]:
-        """The strong anchors, counted."""
-        return Counter({a: n for a, n in self.anchors.items() if a.strong})
+    def split_anchors(self) -> tuple[dict[Anchor, int], dict[Anchor, int]]:
+        """The strong and the small anchors, counted (computed once: the alignment asks often)."""
+        if self._split is None:
+            strong = {a: n for a, n in self.anchors.items() if a.strong}
+            self._split = strong, {a: n for a, n in self.anchors.items() if not a.strong}
+        return self._split
 
 
 @dataclass
@@ -71,6 +75,7 @@ class Version:
     sections: list[SectionShape]
     structured: bool  # a record: unnumbered paragraphs and ids are certain, not guessed from layout
     original: bool = False  # the record says it is in its original language
+    _targets: dict[str, int] | None = field(default=None, repr=False)
 
     @property
     def style(self) -> Style:
@@ -79,11 +84,13 @@ class Version:
 
     def resolve(self, target: str) -> int | None:
         """The unit a reference names (a number or '#id'), or None when none or several do."""
-        if target.startswith("#"):
-            hits = [i for i, u in enumerate(self.units) if target[1:] in u.ids]
-        else:
-            hits = [i for i, u in enumerate(self.units) if u.label == target]
-        return hits[0] if len(hits) == 1 else None
+        if self._targets is None:
+            found: dict[str, list[int]] = {}
+            for index, unit in enumerate(self.units):
+                for key in ([unit.label] if unit.label else []) + ["#" + i for i in unit.ids]:
+                    found.setdefault(key, []).append(index)
+            self._targets = {key: hits[0] for key, hits in found.items() if len(hits) == 1}
+        return self._targets.get(target)
 
 
 def _record_texts(raw: Any) -> tuple[list[str], list[str]]:
