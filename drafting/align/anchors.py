@@ -15,10 +15,14 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from drafting.lint import tokens
 
 _CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _CHINESE_YEAR = re.compile("[〇零一二三四五六七八九]{4}(?=年)")
+# Document symbols are Latin in every language version; Cyrillic and full-width capitals that look
+# the same are read as Latin so that the symbol is found, and reported as typed with look-alikes.
+_LOOKALIKES = str.maketrans("АВЕКМНОРСТХУ\uff0f", "ABEKMHOPCTXY/") | {0xFF21 + i: ord("A") + i for i in range(26)}
+# The symbols of tokens.document_symbols, with their spans.
+_SYMBOL = re.compile(r"[A-Z][A-Z0-9]*(?:/[A-Za-z0-9][A-Za-z0-9.]*(?:\([A-Za-z0-9.]+\))?)+(?:-[ACEFRS])?")
 _URL = re.compile(r"<?(?:https?://|www\.)[^\s<>]+>?")
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 # A run of digits with the separators any of the six languages puts inside a number.
@@ -38,6 +42,7 @@ class Anchor:
     kind: str
     key: str
     shown: str = field(default="", compare=False)  # as written (digits in ASCII), for messages
+    lookalike: bool = field(default=False, compare=False)  # a symbol typed with Cyrillic or full-width letters
 
     def __str__(self) -> str:
         return self.shown or self.key
@@ -92,9 +97,12 @@ def extract(text: str, skip: list[tuple[int, int]] | None = None) -> Counter[Anc
         text = "".join(chars)
     text = _URL.sub(" ", text)
     found: Counter[Anchor] = Counter()
-    for symbol in tokens.document_symbols(text):
-        found[Anchor("symbol", _symbol_key(symbol), symbol.rstrip("."))] += 1
-    text = re.sub(r"[A-Z][A-Z0-9]*(?:/[A-Za-z0-9][A-Za-z0-9.]*(?:\([A-Za-z0-9.]+\))?)+(?:-[ACEFRS])?", " ", text)
+    latin = text.translate(_LOOKALIKES)  # one character for one: spans stay valid
+    for match in _SYMBOL.finditer(latin):
+        written = text[match.start():match.end()].rstrip(".")
+        symbol = match.group().rstrip(".")
+        found[Anchor("symbol", _symbol_key(symbol), written, lookalike=written != symbol)] += 1
+    text = _SYMBOL.sub(" ", latin)
     text = _CLOCK_RANGE.sub(" ", text)
     text = _CLOCK.sub(" ", text)
     for match in _NUMBER.finditer(text):

@@ -75,6 +75,11 @@ def check(versions: list[Version]) -> dict[str, list[Finding]]:
     for index, other in enumerate(versions):
         if index != ref_index:
             _compare(ref, other, out)
+    for version in versions:
+        for unit in version.units:
+            for anchor in (a for a in unit.anchors if a.lookalike):
+                out[version.path].append(_finding("A304", version, unit, f"paragraph {unit.shown} writes symbol {anchor.key} with letters that only look Latin "
+                                                  f"({anchor.shown}: Cyrillic or full-width); searches and links do not find it", anchor.shown, anchor.key))
     for path, findings in out.items():
         findings.sort(key=lambda f: (f.location.line or 0, f.item.block if f.item is not None and f.item.block is not None else 0))
     return out
@@ -167,10 +172,10 @@ def _compare_references(ref: Version, a: Unit, other: Version, b: Unit, ref_to_o
     found = {f for f in (other.resolve(t) for t in b.targets) if f is not None}
     if set(expected) == found:
         return
-    shown_found = ", ".join(other.units[f].shown for f in sorted(found)) or "none"
-    shown_expected = ", ".join(other.units[e].shown for e in sorted(set(expected))) or "none"
-    findings.append(_finding("A305", other, b, f"paragraph {b.shown} refers to {shown_found}; {there_of(ref, a)} refers to the paragraphs that are {shown_expected} here",
-                             shown_found, shown_expected))
+    shown_found = ", ".join(other.units[f].shown for f in sorted(found)) or "no paragraph"
+    shown_expected = ", ".join(other.units[e].shown for e in sorted(set(expected))) or "no paragraph"
+    findings.append(_finding("A305", other, b, f"paragraph {b.shown} refers to {shown_found}, but {there_of(ref, a)} refers to what is {shown_expected} here",
+                             shown_found if found else None, shown_expected if expected else None))
 
 
 def there_of(ref: Version, unit: Unit) -> str:
