@@ -16,7 +16,7 @@ from drafting.lint.report import FORMATS, FileResult, render
 def align(files: tuple[str, ...], fmt: str, output: str | None) -> None:
     """Compare language versions of one record (records, .docx, text, mixed) paragraph by paragraph."""
     from drafting.align import align_tool
-    from drafting.align.rules import check
+    from drafting.align.rules import check, strangers
     from drafting.align.skeleton import Version, read_version
     from drafting.output import write_atomically
 
@@ -29,6 +29,11 @@ def align(files: tuple[str, ...], fmt: str, output: str | None) -> None:
         results.append(FileResult(path, document=version.document if version else None, error=error))
         if version is not None:
             versions.append(version)
+    if len(versions) >= 2:
+        for path, why in strangers(versions).items():
+            click.echo(f"{path}: {why}", err=True)
+            next(r for r in results if r.path == path).error = why
+            versions = [v for v in versions if v.path != path]
     if len(versions) >= 2:
         findings, error = _attempt(", ".join(files), lambda: check(versions))
         for result in results:

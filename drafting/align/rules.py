@@ -67,6 +67,21 @@ def reference_index(versions: list[Version]) -> int:
     return next((i for i, v in enumerate(versions) if v.original), 0)
 
 
+def strangers(versions: list[Version]) -> dict[str, str]:
+    """Versions that cannot be of the reference's record (another style, another symbol), with why."""
+    ref = versions[reference_index(versions)]
+    out = {}
+    for version in versions:
+        if version is ref:
+            continue
+        if version.style is not ref.style:
+            out[version.path] = (f"not a version of the same record as {_name(ref)}: {version.style.value.upper()} style "
+                                 f"(paragraphs {'n.m' if version.style is Style.ITU else '1, 2, 3'}), {_name(ref)} is {ref.style.value.upper()} style")
+        elif version.symbol and ref.symbol and version.symbol != ref.symbol:
+            out[version.path] = f"not a version of the same record as {_name(ref)}: its symbol is {version.symbol}, {_name(ref)}'s is {ref.symbol}"
+    return out
+
+
 def check(versions: list[Version]) -> dict[str, list[Finding]]:
     """Align every version with the reference; findings per file path, in document order."""
     out: dict[str, list[Finding]] = {v.path: [] for v in versions}

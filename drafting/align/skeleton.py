@@ -82,6 +82,13 @@ class Version:
         """ITU or UN."""
         return self.document.style
 
+    @property
+    def symbol(self) -> str | None:
+        """The document symbol without its language letter (VC/15-E and VC/15-C are one record), if read."""
+        if self.document.symbol is None:
+            return None
+        return re.sub(r"-[ACEFRS]$", "", self.document.symbol[0].strip())
+
     def resolve(self, target: str) -> int | None:
         """The unit a reference names (a number or '#id'), or None when none or several do."""
         if self._targets is None:

@@ -281,3 +281,16 @@ def test_docs_list_every_alignment_rule() -> None:
     assert docs.endswith(render_markdown())
     for code in ALIGN_RULES:
         assert f"\n## {code}\n" in docs
+
+
+def test_versions_of_another_record_are_refused(tmp_path: Path) -> None:
+    other = tmp_path / "vc16-1.zh.yaml"
+    other.write_text((EXAMPLES / f"{ITU}.zh.yaml").read_text(encoding="utf-8").replace("symbol: VC/15-C", "symbol: VC/16-C"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["align", "--format", "json", str(EXAMPLES / f"{ITU}.en.yaml"), str(other), str(EXAMPLES / f"{UN}.en.yaml")])
+    assert result.exit_code == 2
+    assert f"{other}: not a version of the same record as {ITU}.en.yaml: its symbol is VC/16, {ITU}.en.yaml's is VC/15" in result.output
+    assert f"{UN}.en.yaml: not a version of the same record as {ITU}.en.yaml: UN style" in result.output
+    # Nothing was aligned with them: no finding floods the report.
+    report = json.loads(result.output[result.output.index("{"):])
+    assert [f.get("error", "")[:40] for f in report["files"]] == ["", *["not a version of the same record as vc15"] * 2]
+    assert report["summary"]["errors"] == 0 and report["summary"]["unreadable"] == 2
