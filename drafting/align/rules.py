@@ -24,11 +24,11 @@ ALIGN_RULES: dict[str, Rule] = {r.code: r for r in [
          "ITU sections follow the agenda rows and must hold the same paragraphs in every language; a count that differs is the quickest sign of a lost or split paragraph.",
          "en: 8 Preparations for WTSA-20 (12 paragraphs)\nzh: 8 2020年世界电信标准化全会（WTSA-20）的筹备工作 (11 paragraphs)",
          "See the A301 findings of the section; otherwise join a paragraph that was split in two, or split one that was joined."),
-    Rule("A303", "id-mismatch", "error", "Paragraphs that correspond carry different ids or bookmarks.",
+    Rule("A303", "id-mismatch", "error", "Paragraphs (or sections) that correspond carry different ids or bookmarks.",
          "Ids and bookmarks (lt_pId…) are what translation tools and [](#id) cross-references use to find a paragraph in every version.",
          "en: - id: lt_pId162\nar: - id: lt_pId164   ← the same paragraph",
          "Give the paragraph the id it has in the original version."),
-    Rule("A304", "anchor-mismatch", "error", "A document symbol, year, decimal number or figure that one version's paragraph carries is missing from the same paragraph of another.",
+    Rule("A304", "anchor-mismatch", "error", "A document symbol, year or number that one version's paragraph (or heading) carries is missing from the same paragraph of another, or a symbol is typed with look-alike Cyrillic or full-width letters.",
          "Symbols, years and figures do not change in translation (whatever the script of the digits: ٢٠٢١, ２０２１ and 2021 are one year); a difference is a typing error or a sentence left out.",
          "en: 8.9 … approve the change in the dates of WTSA-20 to 23 February - 5 March 2021 …\nfr: 8.9 … au 23 février - 5 mars 2020 …   ← 2021 missing, 2020 added",
          "Correct the number or symbol in the translation, or translate the sentence that was left out."),
@@ -129,8 +129,24 @@ def _paragraph_pairs(ref: Version, other: Version, out: dict[str, list[Finding]]
                 f"section {label} has {len(counted_b)} {'' if strict else 'numbered '}paragraphs, {len(counted_a)} in {_name(ref)}"
                 + (f" (section {ref_label})" if ref_label != label else ""),
                 str(len(counted_b)), str(len(counted_a))))
+        if heading is not None and ref_heading is not None:
+            _compare_headings(ref, ref_heading, other, heading, strict, out[other.path])
         pairs += align_units(ref, a_units, other, b_units, strict)
     return pairs
+
+
+def _compare_headings(ref: Version, a: Unit, other: Version, b: Unit, strict: bool, findings: list[Finding]) -> None:
+    """Paired headings: the same ids (records) and the same documents in their '(Documents …)'."""
+    there = f"section {a.label or ''} of {_name(ref)}".replace("  ", " ")
+    name = f"section {b.label}" if b.label else "the section"
+    if strict and set(a.ids) != set(b.ids):
+        findings.append(_finding("A303", other, b, f"{name} has id {', '.join(b.ids) or '(none)'}, {there} has {', '.join(a.ids) or '(none)'}",
+                                 ", ".join(b.ids) or None, ", ".join(a.ids) or None))
+    mine, theirs = b.strong(), a.strong()
+    for anchor in sorted(theirs - mine, key=str):
+        findings.append(_finding("A304", other, b, f"{name} lacks document {anchor}, which {there} lists", None, str(anchor)))
+    for anchor in sorted(mine - theirs, key=str):
+        findings.append(_finding("A304", other, b, f"{name} lists document {anchor}, which {there} lacks", str(anchor), None))
 
 
 def _compare(ref: Version, other: Version, out: dict[str, list[Finding]]) -> None:
