@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from drafting.diagnostics import DraftingError, Location, Problem
@@ -136,6 +137,26 @@ def _fingerprint(unit: Unit, text: str, style: Style, ids_in: list[str]) -> None
     unit.length += len(re.sub(r"\s+", "", text))
 
 
+_BOOKMARK_NAME = re.compile(r"\[bookmark: ([^\]]+)\]")
+
+
+def _bookmarks(path: str) -> dict[int, tuple[str, ...]]:
+    """The Word bookmarks a text extraction shows on each line ('[bookmark: lt_pId053]'), by line.
+
+    They are the ids translation tools put on paragraphs; Word's own (_Hlk…, _Toc…, OLE_LINK…) are not.
+    """
+    from drafting.lint.textfile import decode_text
+
+    text, _ = decode_text(path, Path(path).read_bytes())
+    out = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "[bookmark: " in line:
+            names = tuple(n for n in _BOOKMARK_NAME.findall(line) if not n.startswith(("_", "OLE_LINK")))
+            if names:
+                out[number] = names
+    return out
+
+
 def read_version(path: str) -> Version:
     """Read one language version (record, Word file or text) into its skeleton; raise DraftingError if unreadable."""
     source_data: dict[str, Any] | None = None
@@ -146,6 +167,7 @@ def read_version(path: str) -> Version:
         source_data = source.data
     else:
         doc = read_document(path)
+    bookmarks = _bookmarks(path) if doc.kind == "text" else {}
     numbering = doc.numbering()
     structured = source_data is not None
     version = Version(path, doc, [], [], structured)
@@ -155,7 +177,7 @@ def read_version(path: str) -> Version:
         heading = None
         if section.heading is not None:
             heading = Unit(section.heading, s_index, section.heading.value or numbering.sections[s_index], section.heading.numbered,
-                           section.heading.ids)
+                           section.heading.ids or bookmarks.get(section.heading.location.line or 0, ()))
             heading.anchors.update(extract(" ".join(section.documents)))
         shape = SectionShape(heading, [], tuple(section.documents))
         version.sections.append(shape)
@@ -168,7 +190,7 @@ def read_version(path: str) -> Version:
                 _fingerprint(unit, item.text, doc.style, [])
                 continue
             label = item.value if item.core is not None else numbering.paragraphs[s_index][p_index]
-            unit = Unit(item, s_index, label, item.numbered, tuple(item.ids))
+            unit = Unit(item, s_index, label, item.numbered, tuple(item.ids) or bookmarks.get(item.location.line or 0, ()))
             texts = [item.text]
             if raw is not None:
                 sub_texts, sub_ids = _record_texts(raw)

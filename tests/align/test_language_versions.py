@@ -294,3 +294,23 @@ def test_versions_of_another_record_are_refused(tmp_path: Path) -> None:
     report = json.loads(result.output[result.output.index("{"):])
     assert [f.get("error", "")[:40] for f in report["files"]] == ["", *["not a version of the same record as vc15"] * 2]
     assert report["summary"]["errors"] == 0 and report["summary"]["unreadable"] == 2
+
+
+def test_bookmarks_of_the_published_text_are_compared_as_ids(tmp_path: Path) -> None:
+    lines = REFERENCE_ZH.read_text(encoding="utf-8").split("\n")
+    changed = next(i for i, line in enumerate(lines) if "[bookmark: lt_pId162]8.8\t" in line)
+    lines[changed] = lines[changed].replace("lt_pId162", "lt_pId163")
+    removed = next(i for i, line in enumerate(lines) if line.startswith("[bookmark: lt_pId128]7.8\t"))
+    del lines[removed]
+    edited = tmp_path / REFERENCE_ZH.name
+    edited.write_text("\n".join(lines), encoding="utf-8")
+    original = EXAMPLES / f"{ITU}.en.yaml"
+    result = run("--format", "json", original, edited)
+    assert result.exit_code == 1
+    found = [(name, code, line, value) for name, code, line, value, _ in findings_of(report_of(result))]
+    heading = next(i for i, line in enumerate(lines, start=1) if line.startswith("[bookmark: lt_pId102]7\t"))
+    assert found == [
+        (original.name, "A301", line_of(original, "id: lt_pId128") + 1, "7.8"),  # the text line under the id
+        (edited.name, "A302", heading, "7"),
+        (edited.name, "A303", changed, "lt_pId163"),  # 0-based index before the removal = 1-based line after it
+    ]
