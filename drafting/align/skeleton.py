@@ -151,23 +151,49 @@ def _bookmarks(path: str) -> dict[int, tuple[str, ...]]:
     out = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if "[bookmark: " in line:
-            names = tuple(n for n in _BOOKMARK_NAME.findall(line) if not n.startswith(("_", "OLE_LINK")))
+            names = _own(_BOOKMARK_NAME.findall(line))
             if names:
                 out[number] = names
     return out
 
 
+def _own(names: list[str]) -> tuple[str, ...]:
+    return tuple(n for n in names if not n.startswith(("_", "OLE_LINK")))
+
+
+def _read_word(path: str, bookmarks: dict[int, tuple[str, ...]]) -> Document:
+    """Read a Word file with the lint's reader, and note the bookmarks of each paragraph."""
+    from drafting.lint.wordfile import read_word
+
+    doc, pkg = read_word(path)
+    try:
+        for index, paragraph in enumerate(pkg.paragraphs):
+            names = _own([b.get(pkg.q("name")) or "" for b in paragraph.iter(pkg.q("bookmarkStart"))])
+            if names:
+                bookmarks[index] = names
+    finally:
+        pkg.zip.close()
+    return doc
+
+
+def _place(item: Item) -> int:
+    """Where bookmarks are keyed: the line of a text item, the paragraph index of a Word item."""
+    return item.anchor if isinstance(item.anchor, int) else item.location.line or 0
+
+
 def read_version(path: str) -> Version:
     """Read one language version (record, Word file or text) into its skeleton; raise DraftingError if unreadable."""
     source_data: dict[str, Any] | None = None
+    bookmarks: dict[int, tuple[str, ...]] = {}  # by line (text) or by Word paragraph index (docx)
     if kind_of(path) == "record":
         from drafting.lint.recordfile import read_record
 
         doc, source = read_record(path)
         source_data = source.data
     else:
-        doc = read_document(path)
-    bookmarks = _bookmarks(path) if doc.kind == "text" else {}
+        doc = read_document(path) if kind_of(path) != "docx" else _read_word(path, bookmarks)
+        if doc.kind == "text":
+            bookmarks = _bookmarks(path)
     numbering = doc.numbering()
     structured = source_data is not None
     version = Version(path, doc, [], [], structured)
@@ -177,7 +203,7 @@ def read_version(path: str) -> Version:
         heading = None
         if section.heading is not None:
             heading = Unit(section.heading, s_index, section.heading.value or numbering.sections[s_index], section.heading.numbered,
-                           section.heading.ids or bookmarks.get(section.heading.location.line or 0, ()))
+                           section.heading.ids or bookmarks.get(_place(section.heading), ()))
             heading.anchors.update(extract(" ".join(section.documents)))
         shape = SectionShape(heading, [], tuple(section.documents))
         version.sections.append(shape)
@@ -190,7 +216,7 @@ def read_version(path: str) -> Version:
                 _fingerprint(unit, item.text, doc.style, [])
                 continue
             label = item.value if item.core is not None else numbering.paragraphs[s_index][p_index]
-            unit = Unit(item, s_index, label, item.numbered, tuple(item.ids) or bookmarks.get(item.location.line or 0, ()))
+            unit = Unit(item, s_index, label, item.numbered, tuple(item.ids) or bookmarks.get(_place(item), ()))
             texts = [item.text]
             if raw is not None:
                 sub_texts, sub_ids = _record_texts(raw)
@@ -203,6 +229,12 @@ def read_version(path: str) -> Version:
     if not any(u.numbered for u in version.units):
         raise DraftingError([Problem(Location(path), "no numbered paragraphs found: expected a record, a Word file, or a text laid out like a "
                                      "published record (lines '8.2<TAB>text' in ITU style, '12.<TAB>text' in UN style)")])
+    # Ids are compared as the Word bookmarks they become ('opening-remarks' is 'opening_remarks').
+    from drafting.word import bookmark_name
+
+    for unit in [*version.units, *(shape.heading for shape in version.sections if shape.heading is not None)]:
+        unit.ids = tuple(dict.fromkeys(bookmark_name(i) for i in unit.ids))
+        unit.targets = ["#" + bookmark_name(t[1:]) if t.startswith("#") else t for t in unit.targets]
     total = sum(u.length for u in version.units) or 1
     for unit in version.units:
         unit.size = unit.length / total

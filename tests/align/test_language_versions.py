@@ -314,3 +314,17 @@ def test_bookmarks_of_the_published_text_are_compared_as_ids(tmp_path: Path) -> 
         (edited.name, "A302", heading, "7"),
         (edited.name, "A303", changed, "lt_pId163"),  # 0-based index before the removal = 1-based line after it
     ]
+
+
+def test_bookmarks_of_a_word_file_are_compared_as_ids(mixed: dict[str, Path], tmp_path: Path) -> None:
+    word = WordDocument(str(mixed[f"{ITU}.fr.docx"]))
+    starts = [b for b in word.element.body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bookmarkStart")
+              if b.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}name") == "lt_pId162"]
+    assert len(starts) == 1
+    starts[0].set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}name", "lt_pId163")
+    edited = tmp_path / f"{ITU}.fr.docx"
+    word.save(str(edited))
+    result = run("--format", "json", EXAMPLES / f"{ITU}.en.yaml", edited, mixed[f"{ITU}.ar.docx"])
+    assert result.exit_code == 1
+    found = [(f[0], f[1], f[3]) for f in findings_of(report_of(result))]
+    assert found == [(edited.name, "A303", "lt_pId163")]
