@@ -96,6 +96,9 @@ def paragraph_score(u: Unit, v: Unit) -> float:
         score += 3.0 * _dice(strong_u, strong_v) - 1.0
     if small_u or small_v:  # days, counts: weak evidence, sometimes written in words
         score += _dice(small_u, small_v) - 0.3
+    if u.pointers and v.pointers:  # both refer to paragraphs: to the same ones (by id), or not
+        shared = len(u.pointers & v.pointers)
+        score += 2.0 * shared / max(len(u.pointers), len(v.pointers)) if shared else -0.5
     # Share of the text length (Gale and Church's signal); equal shares score 1, a factor e or more -1.
     ratio = abs(math.log((u.size + 1e-4) / (v.size + 1e-4)))
     score += 1.0 - min(2.0, 2.0 * ratio)

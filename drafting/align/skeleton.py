@@ -39,6 +39,7 @@ class Unit:
     targets: list[str] = field(default_factory=list)  # numbers and #ids it refers to, as written
     length: int = 0
     _split: tuple[dict[Anchor, int], dict[Anchor, int]] | None = field(default=None, repr=False, compare=False)
+    pointers: frozenset[str] = frozenset()  # what its references name: the target's ids, else the number written
 
     @property
     def shown(self) -> str:
@@ -235,6 +236,13 @@ def read_version(path: str) -> Version:
     for unit in [*version.units, *(shape.heading for shape in version.sections if shape.heading is not None)]:
         unit.ids = tuple(dict.fromkeys(bookmark_name(i) for i in unit.ids))
         unit.targets = ["#" + bookmark_name(t[1:]) if t.startswith("#") else t for t in unit.targets]
+    for unit in version.units:
+        pointers: set[str] = set()
+        for target in unit.targets:
+            index = version.resolve(target)
+            named = version.units[index].ids if index is not None else ()
+            pointers.update(("#" + i for i in named) if named else [target])
+        unit.pointers = frozenset(pointers)
     total = sum(u.length for u in version.units) or 1
     for unit in version.units:
         unit.size = unit.length / total

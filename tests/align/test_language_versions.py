@@ -328,3 +328,29 @@ def test_bookmarks_of_a_word_file_are_compared_as_ids(mixed: dict[str, Path], tm
     assert result.exit_code == 1
     found = [(f[0], f[1], f[3]) for f in findings_of(report_of(result))]
     assert found == [(edited.name, "A303", "lt_pId163")]
+
+
+@pytest.mark.parametrize("translation", [EXAMPLES / f"{ITU}.zh.yaml", FIXTURES / f"{UN}.fr.yaml", FIXTURES / f"{UN}.ar.yaml"], ids=lambda p: p.name)
+def test_whichever_paragraph_is_removed_that_one_is_reported(tmp_path: Path, translation: Path) -> None:
+    import yaml
+
+    from drafting.align.rules import check
+    from drafting.align.skeleton import read_version
+
+    stem = translation.name.split(".")[0]
+    original = read_version(str(EXAMPLES / f"{stem}.en.yaml"))
+    data = yaml.safe_load(translation.read_text(encoding="utf-8"))
+    wrong = []
+    for s, section in enumerate(data["sections"]):
+        for p in range(len(section["paragraphs"])):
+            del section["paragraphs"][p]
+            edited = tmp_path / translation.name
+            edited.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            section["paragraphs"] = yaml.safe_load(translation.read_text(encoding="utf-8"))["sections"][s]["paragraphs"]
+            result = check([original, read_version(str(edited))])
+            expected = original.units[original.sections[s].units[p]].item.location.line
+            found = [(f.code, f.location.line) for f in result[original.path]]
+            others = [f.code for f in result[str(edited)]]
+            if found != [("A301", expected)] or others != ["A302"]:  # nothing else: no cascade
+                wrong.append((s + 1, p + 1, found, others))
+    assert wrong == []
