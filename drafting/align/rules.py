@@ -23,7 +23,7 @@ ALIGN_RULES: dict[str, Rule] = {r.code: r for r in [
     Rule("A302", "section-mismatch", "error", "A section has a different number of paragraphs in another version, or has no counterpart there.",
          "ITU sections follow the agenda rows and must hold the same paragraphs in every language; a count that differs is the quickest sign of a lost or split paragraph.",
          "en: 8 Preparations for WTSA-20 (12 paragraphs)\nzh: 8 2020年世界电信标准化全会（WTSA-20）的筹备工作 (11 paragraphs)",
-         "See the A301 findings of the section; otherwise join a paragraph that was split in two, or split one that was joined."),
+         "See the A301 findings of the section; otherwise join a paragraph that was split in two, or split one that was joined. (UN headings are unnumbered and Word or text files do not mark them reliably, so in UN style sections are compared between records only.)"),
     Rule("A303", "id-mismatch", "error", "Paragraphs (or sections) that correspond carry different ids or bookmarks.",
          "Ids and bookmarks (lt_pId…) are what translation tools and [](#id) cross-references use to find a paragraph in every version.",
          "en: - id: lt_pId162\nar: - id: lt_pId164   ← the same paragraph",
@@ -91,9 +91,11 @@ def check(versions: list[Version]) -> dict[str, list[Finding]]:
         if index != ref_index:
             _compare(ref, other, out)
     for version in versions:
-        for unit in version.units:
+        headings = [shape.heading for shape in version.sections if shape.heading is not None]
+        for unit in [*version.units, *headings]:
             for anchor in (a for a in unit.anchors if a.lookalike):
-                out[version.path].append(_finding("A304", version, unit, f"paragraph {unit.shown} writes symbol {anchor.key} with letters that only look Latin "
+                kind = "paragraph" if unit.item.kind == "paragraph" else "section"
+                out[version.path].append(_finding("A304", version, unit, f"{kind} {unit.shown} writes symbol {anchor.key} with letters that only look Latin "
                                                   f"({anchor.shown}: Cyrillic or full-width); searches and links do not find it", anchor.shown, anchor.key))
     for path, findings in out.items():
         findings.sort(key=lambda f: (f.location.line or 0, f.item.block if f.item is not None and f.item.block is not None else 0))
