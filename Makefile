@@ -10,6 +10,14 @@ EXAMPLES := $(wildcard examples/*.yaml)
 
 build: system venv
 	$(DRAFT) build $(EXAMPLES) -o build
+	@$(MAKE) --no-print-directory align
+
+# Each family of language versions (examples/NAME.LANG.yaml) must align paragraph by paragraph.
+.PHONY: align
+align: venv
+	@for family in $(sort $(basename $(basename $(notdir $(EXAMPLES))))); do \
+	  set -- examples/$$family.*.yaml; [ $$# -lt 2 ] || { echo "drafting align $$*"; $(DRAFT) align "$$@"; } || exit $$?; \
+	done
 
 test: SYSTEM_PACKAGES += libreoffice-writer-nogui
 test: system venv

@@ -8,6 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import align_bench  # noqa: E402
 import build_bench  # noqa: E402
 import lint_bench  # noqa: E402
 import lint_pdf_bench  # noqa: E402
@@ -32,6 +33,9 @@ def main() -> int:
     print(f"  pdftotext (text only):      {pdf_lint['pdftotext_s'] * 1000:.0f} ms")
     print(f"  drafting lint (in-process): {pdf_lint['lint_s'] * 1000:.0f} ms")
     print(f"  ratio lint / pdftotext: {pdf_lint['ratio']:.2f}x (target < {TARGET:.0f}x)")
+    aligned = align_bench.run()
+    print(f"align benchmark: two versions of {aligned['paragraphs']} paragraphs, one left out ({aligned['findings']} findings)")
+    print(f"  drafting lint of both: {aligned['lint_s'] * 1000:.0f} ms; drafting align: {aligned['align_s'] * 1000:.0f} ms; ratio {aligned['ratio']:.2f}x")
     return 0 if figures["ratio"] <= TARGET and pdf_lint["ratio"] < TARGET else 1
 
 

@@ -353,3 +353,6 @@ def doctor() -> None:
 from drafting.lint.commands import lint, renumber  # noqa: E402
 main.add_command(lint)
 main.add_command(renumber)
+
+from drafting.align.commands import align  # noqa: E402
+main.add_command(align)

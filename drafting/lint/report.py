@@ -5,15 +5,34 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 from xml.sax.saxutils import quoteattr
 
 from drafting import __version__
 from drafting.lint.document import Block, Document
-from drafting.lint.rules import RULES, Finding, excerpt, read_counts
+from drafting.lint.rules import RULES, Finding, Rule, excerpt, read_counts
 
 FORMATS = ("text", "json", "junit", "sarif", "github", "html")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+@dataclass(frozen=True)
+class Tool:
+    """The command whose findings are reported: its name, its rules and the HTML page's wording."""
+
+    name: str
+    rules: Mapping[str, Rule]
+    uri: str
+    title: str  # HTML: page title
+    verdicts: tuple[str, str, str]  # HTML: errors, unreadable files, all good
+    error: str  # HTML: what an error is, singular
+    clean: str  # HTML: a file without findings
+    legend: str  # HTML: how findings are marked in the document
+
+
+LINT = Tool("drafting lint", RULES, "https://drafting.example.org/docs/lint-rules", "Numbering check",
+            ("Numbering needs correcting", "Some files could not be read", "Numbering is correct"), "wrong number", "No numbering problems.",
+            "Wrong numbers are struck through in red, with the correct number beside them in green.")
 
 
 @dataclass
@@ -109,21 +128,22 @@ def render_json(results: list[FileResult]) -> str:
     return json.dumps(as_json(results), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_junit(results: list[FileResult]) -> str:
+def render_junit(results: list[FileResult], tool: Tool = LINT) -> str:
     """JUnit XML for CI test reports: one test suite a file, one failing test case an error."""
     totals = summary(results)
+    suite = tool.name.replace(" ", ".")
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           f'<testsuites name="drafting lint" tests="{sum(max(1, r.errors) for r in results)}" failures="{totals["errors"]}" errors="{totals["unreadable"]}">']
+           f'<testsuites name="{tool.name}" tests="{sum(max(1, r.errors) for r in results)}" failures="{totals["errors"]}" errors="{totals["unreadable"]}">']
     for result in results:
         cases = []
         if result.error is not None:
-            cases.append(f'    <testcase classname="drafting.lint" name={quoteattr(result.path)}><error message={quoteattr(result.error)} type="unreadable"/></testcase>')
+            cases.append(f'    <testcase classname="{suite}" name={quoteattr(result.path)}><error message={quoteattr(result.error)} type="unreadable"/></testcase>')
         for finding in (f for f in result.findings if f.is_error):
             name = f"{finding.code} {_where(result, finding)}"
-            cases.append(f'    <testcase classname="drafting.lint.{finding.code}" name={quoteattr(name)}>'
+            cases.append(f'    <testcase classname="{suite}.{finding.code}" name={quoteattr(name)}>'
                          f'<failure message={quoteattr(finding.message)} type="{finding.code}">{html.escape(_where(result, finding) + ": " + finding.message)}</failure></testcase>')
         if not cases:
-            cases.append(f'    <testcase classname="drafting.lint" name={quoteattr(result.path)}/>')
+            cases.append(f'    <testcase classname="{suite}" name={quoteattr(result.path)}/>')
         warnings = "".join(f"{_where(result, f)}: {f.code} {f.message}\n" for f in result.findings if not f.is_error)
         out.append(f'  <testsuite name={quoteattr(result.path)} tests="{len(cases)}" failures="{result.errors}" errors="{int(result.error is not None)}">')
         out.extend(cases)
@@ -134,16 +154,16 @@ def render_junit(results: list[FileResult]) -> str:
     return "\n".join(out) + "\n"
 
 
-def as_sarif(results: list[FileResult]) -> dict[str, Any]:
+def as_sarif(results: list[FileResult], tool: Tool = LINT) -> dict[str, Any]:
     """A SARIF 2.1.0 log for code scanning."""
-    codes = list(RULES)
+    codes = list(tool.rules)
     rules = [{
         "id": r.code, "name": r.name,
         "shortDescription": {"text": r.summary},
         "fullDescription": {"text": f"{r.summary} {r.why}"},
         "help": {"text": f"{r.fix}\n\nExample:\n{r.example}", "markdown": f"{r.fix}\n\n```text\n{r.example}\n```"},
         "defaultConfiguration": {"level": "error" if r.severity == "error" else "warning" if r.severity == "warning" else "note"},
-    } for r in RULES.values()]
+    } for r in tool.rules.values()]
     sarif_results = []
     notifications = []
     for result in results:
@@ -165,16 +185,16 @@ def as_sarif(results: list[FileResult]) -> dict[str, Any]:
             }
             sarif_results.append(entry)
     run: dict[str, Any] = {
-        "tool": {"driver": {"name": "drafting lint", "version": __version__, "informationUri": "https://drafting.example.org/docs/lint-rules", "rules": rules}},
+        "tool": {"driver": {"name": tool.name, "version": __version__, "informationUri": tool.uri, "rules": rules}},
         "results": sarif_results,
         "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
     }
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def render_sarif(results: list[FileResult]) -> str:
+def render_sarif(results: list[FileResult], tool: Tool = LINT) -> str:
     """The SARIF report."""
-    return json.dumps(as_sarif(results), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(as_sarif(results, tool), ensure_ascii=False, indent=2) + "\n"
 
 
 def _gh_data(value: str) -> str:
@@ -185,7 +205,7 @@ def _gh_property(value: str) -> str:
     return _gh_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(results: list[FileResult]) -> str:
+def render_github(results: list[FileResult], tool: Tool = LINT) -> str:
     """GitHub Actions workflow commands (annotations)."""
     lines = []
     for result in results:
@@ -196,7 +216,7 @@ def render_github(results: list[FileResult]) -> str:
             props = [f"file={_gh_property(result.path)}"]
             if finding.location.line is not None:
                 props += [f"line={finding.location.line}", f"col={finding.location.column or 1}"]
-            props.append(f"title={_gh_property(finding.code + ' ' + RULES[finding.code].name)}")
+            props.append(f"title={_gh_property(finding.code + ' ' + tool.rules[finding.code].name)}")
             message = (f"{finding.where}: " if finding.where else "") + finding.message
             lines.append(f"::{level} {','.join(props)}::{_gh_data(message)}")
     return "".join(line + "\n" for line in lines)
@@ -277,17 +297,17 @@ def _agenda_html(blocks: list[Block]) -> str:
     return f'<table class="agenda">{body}</table>'
 
 
-def render_html(results: list[FileResult]) -> str:
+def render_html(results: list[FileResult], tool: Tool = LINT) -> str:
     """A self-contained page for proofreaders: summary on top, each document with wrong numbers marked in place."""
     totals = summary(results)
     state = "err" if totals["errors"] or totals["unreadable"] else "ok"
-    verdict = "Numbering needs correcting" if totals["errors"] else ("Some files could not be read" if totals["unreadable"] else "Numbering is correct")
+    verdict = tool.verdicts[0] if totals["errors"] else (tool.verdicts[1] if totals["unreadable"] else tool.verdicts[2])
     parts = ['<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             f"<title>Numbering check — {html.escape(', '.join(r.path for r in results))}</title>",
+             f"<title>{tool.title} — {html.escape(', '.join(r.path for r in results))}</title>",
              f"<style>{_CSS}</style></head><body>",
              f'<header><h1>{verdict}</h1><div class="cards">',
-             f'<div class="card {state}"><b>{totals["errors"]}</b>wrong numbers</div>',
+             f'<div class="card {state}"><b>{totals["errors"]}</b>{tool.error}s</div>',
              f'<div class="card warn"><b>{totals["warnings"]}</b>warnings</div>',
              f'<div class="card"><b>{totals["files"]}</b>file{"s" if totals["files"] != 1 else ""}</div>']
     if totals["unreadable"]:
@@ -301,11 +321,11 @@ def render_html(results: list[FileResult]) -> str:
         doc = result.document
         if not result.findings:
             headings, paragraphs = result.read
-            parts.append(f'<p class="clean">No numbering problems in {_plural(headings, "heading")} and {_plural(paragraphs, "numbered paragraph")}.</p>')
+            parts.append(f'<p class="clean">{tool.clean} {_plural(headings, "heading")} and {_plural(paragraphs, "numbered paragraph")} read.</p>')
         else:
             headings, paragraphs = result.read
-            parts.append(f"<p>{_plural(headings, 'heading')} and {_plural(paragraphs, 'numbered paragraph')} read: {result.errors} wrong number{'s' if result.errors != 1 else ''}, {result.warnings} warning{'s' if result.warnings != 1 else ''}. "
-                         "Wrong numbers are struck through in red, with the correct number beside them in green.</p>")
+            parts.append(f"<p>{_plural(headings, 'heading')} and {_plural(paragraphs, 'numbered paragraph')} read: {result.errors} {tool.error}{'s' if result.errors != 1 else ''}, {result.warnings} warning{'s' if result.warnings != 1 else ''}. "
+                         f"{tool.legend}</p>")
             parts.append('<table class="findings"><tr><th>where</th><th>code</th><th>found</th><th>expected</th><th>problem</th></tr>')
             for finding in result.findings:
                 block = finding.item.block if finding.item is not None else None
@@ -313,7 +333,7 @@ def render_html(results: list[FileResult]) -> str:
                 if block is None and finding.reference is not None:
                     block = finding.reference.block
                 link = f'<a href="#f{f_index}-b{block}">{html.escape(where)}</a>' if block is not None else html.escape(where)
-                parts.append(f'<tr><td>{link}</td><td class="sev-{finding.severity}" title="{html.escape(RULES[finding.code].summary)}">{finding.code}</td>'
+                parts.append(f'<tr><td>{link}</td><td class="sev-{finding.severity}" title="{html.escape(tool.rules[finding.code].summary)}">{finding.code}</td>'
                              f'<td>{html.escape(finding.found or "")}</td><td>{html.escape(finding.expected or "")}</td><td>{html.escape(finding.message)}</td></tr>')
             parts.append("</table>")
         if doc is not None:
@@ -352,14 +372,15 @@ def render_html(results: list[FileResult]) -> str:
     return "\n".join(parts) + "\n"
 
 
-RENDERERS: dict[str, Callable[[list[FileResult]], str]] = {
-    "text": render_text, "json": render_json, "junit": render_junit, "sarif": render_sarif, "github": render_github, "html": render_html,
+RENDERERS: dict[str, Callable[[list[FileResult], Tool], str]] = {
+    "text": lambda r, _: render_text(r), "json": lambda r, _: render_json(r), "junit": render_junit, "sarif": render_sarif,
+    "github": render_github, "html": render_html,
 }
 
 
-def render(results: list[FileResult], fmt: str) -> str:
+def render(results: list[FileResult], fmt: str, tool: Tool = LINT) -> str:
     """Render results in one of FORMATS."""
-    return RENDERERS[fmt](results)
+    return RENDERERS[fmt](results, tool)
 
 
-__all__ = ["FORMATS", "FileResult", "render", "summary", "summary_line"]
+__all__ = ["FORMATS", "LINT", "FileResult", "Tool", "render", "summary", "summary_line"]
