@@ -158,6 +158,22 @@ def require_fonts(path: Path, language: str, options: RenderOptions) -> None:
         raise DraftingError([Problem(Location(str(path)), problem)])
 
 
+def check_links(path: Path) -> None:
+    """Refuse, before anything is written, a DOCX whose internal links point at no bookmark
+    (the PDF stage would fail on them last)."""
+    import docx
+
+    from drafting.bookmarks import dangling_links
+
+    dangling = dangling_links(docx.Document(str(path)).element.body)
+    if dangling:
+        raise DraftingError([
+            Problem(Location(str(path)), f"paragraph {number}: a link points at the bookmark '{anchor}', which the document does not have; "
+                    "restore the bookmark in Word (Insert > Bookmark) or remove the link")
+            for number, anchor in dangling
+        ])
+
+
 def build_file(path: Path, options: RenderOptions) -> BuildResult:
     """Build one record (YAML/JSON) or one record DOCX into every requested format."""
     result = BuildResult(path)
@@ -167,6 +183,7 @@ def build_file(path: Path, options: RenderOptions) -> BuildResult:
         if not path.is_file():
             raise DraftingError([Problem(Location(str(path)), "cannot read file: no such file")])
         require_fonts(path, "en", options)
+        check_links(path)
         expected = expected_texts_of_docx(path)
         build_html_pdf(path, stem, expected, options, result)
         return result
