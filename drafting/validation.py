@@ -9,6 +9,7 @@ from typing import Any, Iterable, Iterator
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
+from drafting import language as lang
 from drafting import traps
 from drafting.bookmarks import collision_key
 from drafting.diagnostics import DraftingError, Location, Problem, errors_of
@@ -265,13 +266,15 @@ def check_texts(source: Source, record: Any | None) -> list[Problem]:
             what = "numbers are computed" if kind == "paragraph" else "labels (a), (i) … are computed"
             problems.append(Problem(source.locate(where), f"{_dotted(where)}: the text starts with '{number}' typed by hand; {what}, so it "
                                     f"would print twice. Remove it (an imported record keeps its written number in 'number:')", "warning"))
+    language = source.data.get("language")
+    colon = lang.wording(language).colon.strip() if language in lang.LANGUAGES else ":"
     for group in ("chairs", "signatures"):
         people = source.data.get(group)
         for i, person in enumerate(people if isinstance(people, list) else []):
             role = person.get("role") if isinstance(person, dict) else None
             if isinstance(role, str) and role.rstrip().endswith((":", "：")):
                 problems.append(Problem(source.locate((group, i, "role")), f"{group}[{i}].role: {role!r} ends with a colon; drafting adds "
-                                        f"the colon of the record's language, so it would print {role.rstrip() + ':'!r}. Remove it", "warning"))
+                                        f"the colon of the record's language, so it would print {role.rstrip() + colon!r}. Remove it", "warning"))
     return problems
 
 
