@@ -189,7 +189,8 @@ def parse_formats(value: str) -> tuple[str, ...]:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("-o", "--output", "output_dir", default="build", show_default=True, type=click.Path(file_okay=False), help="Folder for the outputs.")
 @click.option("--to", "formats", default="docx,html,pdf", show_default=True, help="Comma-separated formats: docx, html, pdf.")
-@click.option("--pdf-variant", default=None, type=click.Choice(PDF_VARIANTS, case_sensitive=False), help="WeasyPrint PDF variant, e.g. pdf/ua-1 for a tagged, accessible PDF.")
+@click.option("--pdf-variant", default=None, metavar="VARIANT", type=click.Choice(PDF_VARIANTS, case_sensitive=False),
+              help=f"WeasyPrint PDF variant: pdf/ua-1 for a tagged, accessible PDF; one of {', '.join(PDF_VARIANTS)}.")
 @_FORMAT
 @click.pass_obj
 def build(ctx: Context, files: tuple[str, ...], output_dir: str, formats: str, pdf_variant: str | None, fmt: str) -> None:
