@@ -15,7 +15,7 @@ from drafting.bookmarks import collision_key
 from drafting.diagnostics import DraftingError, Location, Problem, errors_of
 from drafting.markup import parse_inline
 from drafting.resources import load_schema
-from drafting.source import Source, line_col, load_source
+from drafting.source import Source, line_col, load_source, parse_source
 
 _TYPE_WORDS = {
     "string": "a text",
@@ -155,11 +155,13 @@ def _yaml_trap(instance: Any, path: tuple[Any, ...], source: Source) -> Problem 
     where = _dotted(path)
     if isinstance(instance, dict) and len(instance) == 1:
         (key, value), = instance.items()
-        if key not in ("text", "id", "subparagraphs", "numbered", "number", "bookmarks"):
+        keys = ("text", "id", "subparagraphs", "numbered", "number", "bookmarks")
+        # A key like no key of a paragraph ('Voting' rather than 'txt') is prose cut at ': '.
+        if key not in keys and not (value is not None and difflib.get_close_matches(key, keys, n=1, cutoff=0.6)):
             if value is None:
                 return Problem(source.locate(path), f"{where}: this text ends with a colon, so YAML read it as a key {key!r} with no value; "
                                + traps.QUOTE_FIX)
-            if isinstance(value, str) and " " in key.strip():
+            if isinstance(value, (str, int, float)):
                 return Problem(source.locate(path), f"{where}: this text holds ': ' (a colon and a space), so YAML read it as a key "
                                f"{key!r} and a value {value[:40]!r}; " + traps.QUOTE_FIX)
     if instance is None:
@@ -355,7 +357,20 @@ def validate_source(source: Source) -> list[Problem]:
 
 def load_checked_source(path: str) -> tuple[Source, list[Problem]]:
     """Load and validate a record; return it with its warnings, or raise DraftingError listing every problem."""
-    source = load_source(path)
+    try:
+        source = load_source(path)
+    except traps.SyntaxTraps as error:
+        if error.repaired is None:
+            raise
+        # The rest of the record, checked with the faulty values blanked: every problem in one run.
+        name = error.problems[0].location.path
+        lines = {p.location.line for p in error.problems}
+        try:
+            rest = validate_source(parse_source(name, error.repaired))
+        except DraftingError:
+            raise error from None
+        raise DraftingError(sorted(error.problems + [p for p in rest if p.location.line not in lines],
+                                   key=lambda p: (p.location.line or 0, p.location.column or 0))) from None
     problems = validate_source(source)
     if errors_of(problems):
         raise DraftingError(problems)
