@@ -23,7 +23,7 @@ Exit statuses:
   1  findings: lint errors, --check would change something, doctor found gaps
   2  an input could not be read, validated or built (or the command line is wrong)"""
 
-GLOBAL_FLAGS = {"-v": "verbose", "--verbose": "verbose", "-q": "quiet", "--quiet": "quiet"}
+GLOBAL_FLAGS = frozenset({"-v", "--verbose", "-q", "--quiet"})
 
 
 class Context:
@@ -45,7 +45,7 @@ class Context:
 
 
 class GlobalOptionsGroup(click.Group):
-    """A group whose global flags (-v, -q) may also follow the subcommand, as in git or pip."""
+    """A group whose global flags (-v, -q) may also follow the subcommand, as in pip."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """Move the global flags in front of the subcommand before click parses the line."""
