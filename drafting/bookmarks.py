@@ -69,3 +69,15 @@ def load(settings: Any) -> dict[str, str]:
                 return {}
             return {str(k): str(v) for k, v in table.items()} if isinstance(table, dict) else {}
     return {}
+
+
+def dangling_links(body: Any) -> list[tuple[int, str]]:
+    """Internal links of a DOCX body whose bookmark does not exist: (paragraph number, anchor)."""
+    names = {mark.get(qn("w:name")) for mark in body.iter(qn("w:bookmarkStart"))}
+    found = []
+    for number, paragraph in enumerate(body.iter(qn("w:p")), start=1):
+        for link in paragraph.iter(qn("w:hyperlink")):
+            anchor = link.get(qn("w:anchor"))
+            if anchor and anchor not in names:
+                found.append((number, anchor))
+    return found

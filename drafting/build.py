@@ -185,6 +185,22 @@ def require_fonts(path: Path, language: str, options: RenderOptions) -> None:
         raise DraftingError([Problem(Location(str(path)), problem)])
 
 
+def check_links(path: Path) -> None:
+    """Refuse, before anything is written, a DOCX whose internal links point at no bookmark
+    (the PDF stage would fail on them last)."""
+    import docx
+
+    from drafting.bookmarks import dangling_links
+
+    dangling = dangling_links(docx.Document(str(path)).element.body)
+    if dangling:
+        raise DraftingError([
+            Problem(Location(str(path)), f"paragraph {number}: a link points at the bookmark '{anchor}', which the document does not have; "
+                    "restore the bookmark in Word (Insert > Bookmark) or remove the link")
+            for number, anchor in dangling
+        ])
+
+
 def build_file(path: Path, options: RenderOptions) -> BuildResult:
     """Build one record (YAML/JSON, or one record DOCX) into every requested format.
 
@@ -202,6 +218,7 @@ def build_file(path: Path, options: RenderOptions) -> BuildResult:
             # A DOCX in the template's styles (edited by hand in Word, say) is its own official artefact.
             check_word_package(path)
             require_fonts(path, "en", options)
+            check_links(path)
             if options.lint:
                 lint_before_build(path)
             expected = expected_texts_of_docx(path)

@@ -24,7 +24,7 @@ Exit statuses:
   1  findings: lint errors, --check would change something, doctor found gaps
   2  an input could not be read, validated or built (or the command line is wrong)"""
 
-GLOBAL_FLAGS = {"-v": "verbose", "--verbose": "verbose", "-q": "quiet", "--quiet": "quiet"}
+GLOBAL_FLAGS = frozenset({"-v", "--verbose", "-q", "--quiet"})
 
 
 class Context:
@@ -46,7 +46,7 @@ class Context:
 
 
 class GlobalOptionsGroup(click.Group):
-    """A group whose global flags (-v, -q) may also follow the subcommand, as in git or pip."""
+    """A group whose global flags (-v, -q) may also follow the subcommand, as in pip."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """Move the global flags in front of the subcommand before click parses the line."""
@@ -244,7 +244,8 @@ def parse_formats(value: str) -> tuple[str, ...]:
 @click.argument("files", nargs=-1, required=True, type=_INPUTS)
 @click.option("-o", "--output", "output_dir", default="build", show_default=True, type=click.Path(file_okay=False), help="Folder for the outputs.")
 @click.option("--to", "formats", default="docx,html,pdf", show_default=True, help="Comma-separated formats: docx, html, pdf.")
-@click.option("--pdf-variant", default=None, type=click.Choice(PDF_VARIANTS, case_sensitive=False), help="WeasyPrint PDF variant, e.g. pdf/ua-1 for a tagged, accessible PDF.")
+@click.option("--pdf-variant", default=None, metavar="VARIANT", type=click.Choice(PDF_VARIANTS, case_sensitive=False),
+              help=f"WeasyPrint PDF variant: pdf/ua-1 for a tagged, accessible PDF; one of {', '.join(PDF_VARIANTS)}.")
 @click.option("--no-lint", is_flag=True, help="Build from a DOCX even if its written numbers have lint errors.")
 @_FORMAT
 @_ALLOW_READ

@@ -14,7 +14,7 @@ import yaml
 from drafting.diagnostics import DraftingError, Location, Problem
 from drafting.filetype import not_a_record, read_input
 from drafting.limits import LIMITS
-from drafting.traps import comment_follows, syntax_problems
+from drafting.traps import comment_follows, syntax_error
 
 try:  # libyaml's composer is several times faster than the pure-Python one
     _Loader: type = yaml.CSafeLoader
@@ -201,7 +201,7 @@ def _parse_source(name: str, text: str) -> Source:
             where = Location(name, *columns.original(mark.line + 1, mark.column + 1)) if mark else Location(name)
             raise DraftingError([Problem(where, f"mappings and lists are nested more than {LIMITS.nesting} deep, the limit")]) from None
         # Each trap explained, and the ones on later lines found too: one run reports them all.
-        raise DraftingError(syntax_problems(name, text, exc, lambda again: yaml.compose(again, Loader=_Loader))) from None
+        raise syntax_error(name, text, exc, lambda again: yaml.compose(again, Loader=_Loader)) from None
     except yaml.YAMLError as exc:
         raise DraftingError([Problem(Location(name), f"YAML error: {exc}")]) from None
     if node is None:

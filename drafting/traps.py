@@ -9,11 +9,12 @@ words into what to do.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import yaml
 
-from drafting.diagnostics import Location, Problem
+from drafting.diagnostics import DraftingError, Location, Problem
 
 QUOTE_FIX = 'put the whole text in double quotes ("…"), or write it as a block scalar: `|-` and the text indented on the next line'
 
@@ -101,11 +102,19 @@ def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> tuple[Pr
 
 
 def _neutralised(row: str) -> str:
-    """The line with its value replaced by an empty quoted text: list markers and key kept."""
-    return row[: _PREFIX.match(row).end()] + '""'  # type: ignore[union-attr]
+    """The line with its value replaced by a placeholder text: list markers and key kept."""
+    return row[: _PREFIX.match(row).end()] + '"…"'  # type: ignore[union-attr]
 
 
-def syntax_problems(name: str, text: str, exc: yaml.MarkedYAMLError, compose: Callable[[str], Any], limit: int = 20) -> list[Problem]:
+@dataclass
+class SyntaxTraps(DraftingError):
+    """YAML syntax errors, and, when blanking the values at fault made the text parse, that text
+    (same lines) so that the rest of the record can be checked in the same run."""
+
+    repaired: str | None = None
+
+
+def syntax_error(name: str, text: str, exc: yaml.MarkedYAMLError, compose: Callable[[str], Any], limit: int = 20) -> SyntaxTraps:
     """The YAML syntax error with its explanation, then the traps on later lines.
 
     A parser stops at its first error; a secretary who quoted one sentence would otherwise
@@ -131,5 +140,5 @@ def syntax_problems(name: str, text: str, exc: yaml.MarkedYAMLError, compose: Ca
             continue
         except yaml.YAMLError:
             break
-        break
-    return problems
+        return SyntaxTraps(problems, "\n".join(rows))
+    return SyntaxTraps(problems)

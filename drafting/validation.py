@@ -10,12 +10,13 @@ from typing import Any, Iterable, Iterator, Sequence
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
+from drafting import language as lang
 from drafting import traps
 from drafting.bookmarks import collision_key
 from drafting.diagnostics import DraftingError, Location, Problem, errors_of
 from drafting.markup import parse_inline
 from drafting.resources import load_schema
-from drafting.source import Source, line_col, load_source
+from drafting.source import Source, line_col, load_source, parse_source
 
 _TYPE_WORDS = {
     "string": "a text",
@@ -169,11 +170,13 @@ def _yaml_trap(instance: Any, path: tuple[Any, ...], source: Source) -> Problem 
     where = _dotted(path)
     if isinstance(instance, dict) and len(instance) == 1:
         (key, value), = instance.items()
-        if key not in ("text", "id", "subparagraphs", "numbered", "number", "bookmarks"):
+        keys = ("text", "id", "subparagraphs", "numbered", "number", "bookmarks")
+        # A key like no key of a paragraph ('Voting' rather than 'txt') is prose cut at ': '.
+        if key not in keys and not (value is not None and difflib.get_close_matches(key, keys, n=1, cutoff=0.6)):
             if value is None:
                 return Problem(source.locate(path), f"{where}: this text ends with a colon, so YAML read it as a key {key!r} with no value; "
                                + traps.QUOTE_FIX)
-            if isinstance(value, str) and " " in key.strip():
+            if isinstance(value, (str, int, float)):
                 return Problem(source.locate(path), f"{where}: this text holds ': ' (a colon and a space), so YAML read it as a key "
                                f"{key!r} and a value {value[:40]!r}; " + traps.QUOTE_FIX)
     if instance is None:
@@ -280,13 +283,15 @@ def check_texts(source: Source, record: Any | None) -> list[Problem]:
             what = "numbers are computed" if kind == "paragraph" else "labels (a), (i) … are computed"
             problems.append(Problem(source.locate(where), f"{_dotted(where)}: the text starts with '{number}' typed by hand; {what}, so it "
                                     f"would print twice. Remove it (an imported record keeps its written number in 'number:')", "warning"))
+    language = source.data.get("language")
+    colon = lang.wording(language).colon.strip() if language in lang.LANGUAGES else ":"
     for group in ("chairs", "signatures"):
         people = source.data.get(group)
         for i, person in enumerate(people if isinstance(people, list) else []):
             role = person.get("role") if isinstance(person, dict) else None
             if isinstance(role, str) and role.rstrip().endswith((":", "：")):
                 problems.append(Problem(source.locate((group, i, "role")), f"{group}[{i}].role: {role!r} ends with a colon; drafting adds "
-                                        f"the colon of the record's language, so it would print {role.rstrip() + ':'!r}. Remove it", "warning"))
+                                        f"the colon of the record's language, so it would print {role.rstrip() + colon!r}. Remove it", "warning"))
     return problems
 
 
@@ -367,7 +372,20 @@ def load_checked_source(path: str, allowed_dirs: Sequence[Path] = ()) -> tuple[S
 
     Files the record names (its logo) must lie in its folder or in one of ``allowed_dirs``.
     """
-    source = load_source(path)
+    try:
+        source = load_source(path)
+    except traps.SyntaxTraps as error:
+        if error.repaired is None:
+            raise
+        # The rest of the record, checked with the faulty values blanked: every problem in one run.
+        name = error.problems[0].location.path
+        lines = {p.location.line for p in error.problems}
+        try:
+            rest = validate_source(parse_source(name, error.repaired), allowed_dirs)
+        except DraftingError:
+            raise error from None
+        raise DraftingError(sorted(error.problems + [p for p in rest if p.location.line not in lines],
+                                   key=lambda p: (p.location.line or 0, p.location.column or 0))) from None
     problems = validate_source(source, allowed_dirs)
     if errors_of(problems):
         raise DraftingError(problems)

@@ -84,3 +84,23 @@ def test_ids_that_would_be_one_bookmark_are_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(record)])
     assert result.exit_code == 2
     assert "id 'Agenda_adopted' is already used at line" in result.stderr
+
+
+def test_a_word_file_with_a_link_to_a_lost_bookmark_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    out = build(tmp_path, "docx")
+    edited = tmp_path / "edited.docx"
+    with zipfile.ZipFile(out / "ids.docx") as source, zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "word/document.xml":
+                assert data.count(b'w:name="wrc_host"') == 1
+                data = data.replace(b'w:name="wrc_host"', b'w:name="renamed_in_word"')
+            target.writestr(name, data)
+    folder = tmp_path / "from-word"
+    result = CliRunner().invoke(main, ["build", str(edited), "--to", "html,pdf", "-o", str(folder)])
+    assert result.exit_code == 2
+    [message] = result.stderr.splitlines()
+    assert message.startswith(f"{edited}: paragraph ")
+    assert message.endswith(": a link points at the bookmark 'wrc_host', which the document does not have; "
+                            "restore the bookmark in Word (Insert > Bookmark) or remove the link")
+    assert not folder.exists()

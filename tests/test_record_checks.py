@@ -158,3 +158,16 @@ def test_build_json_lists_what_was_read_and_written(tmp_path: Path) -> None:
     assert entry["outputs"] == {"docx": str(out / "record.docx"), "html": str(out / "record.html")}
     assert [p["severity"] for p in entry["problems"]] == ["warning"]
     assert report["warnings"] == 1 and report["errors"] == 0 and report["exit_status"] == 0
+
+
+def test_a_colon_in_a_chinese_role_and_a_typed_number_before_an_ideographic_space(tmp_path: Path) -> None:
+    text = starter("itu", "zh").replace("  - role: 主席\n", "  - role: 主席：\n", 1).replace(
+        "      - 秘书处代表介绍了", "      - 2.1　秘书处代表介绍了")
+    path = write(tmp_path, text)
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].endswith("warning: chairs[0].role: '主席：' ends with a colon; drafting adds the colon of the record's language, "
+                             "so it would print '主席：：'. Remove it")
+    assert "warning: sections[1].paragraphs[0]: the text starts with '2.1' typed by hand" in lines[1]

@@ -110,3 +110,19 @@ def test_build_without_fonts_is_refused_before_anything_is_written(tmp_path: Pat
     assert not out.exists()
     docx_only = subprocess.run([DRAFTING, "build", str(record), "--to", "docx", "-o", str(out)], env=env, capture_output=True, text=True, check=False)
     assert docx_only.returncode == 0, docx_only.stderr
+
+
+def test_lint_reads_a_word_file_by_content_and_names_a_pdf(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("build", str(REPO / "examples" / "vc15-1.en.yaml"), "--to", "docx", "-o", str(out)).exit_code == 0
+    renamed = tmp_path / "record.txt"
+    renamed.write_bytes((out / "vc15-1.en.docx").read_bytes())
+    as_text = run("lint", str(renamed))
+    as_docx = run("lint", str(out / "vc15-1.en.docx"))
+    assert as_text.exit_code == as_docx.exit_code == 0, as_text.output
+    assert as_text.stdout == as_docx.stdout.replace(str(out / "vc15-1.en.docx"), str(renamed))
+    pdf = tmp_path / "record.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n")
+    named = run("lint", str(pdf))
+    assert named.exit_code == 2
+    assert named.stderr.startswith(f"{pdf}: this is a PDF, not a record (YAML or JSON): drafting writes PDFs but does not read them")

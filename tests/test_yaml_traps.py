@@ -167,3 +167,26 @@ def test_references_and_warnings_are_checked_even_when_the_record_has_other_erro
     assert "warning: chairs[0].role: 'Chairman:' ends with a colon" in messages[0]
     assert "this text ends with a colon" in messages[1]
     assert "broken cross-reference [](#agenda-adoptd)" in messages[2] and "did you mean 'agenda-adopted'?" in messages[2]
+
+
+def test_syntax_traps_and_the_rest_of_the_record_in_one_run(tmp_path: Path) -> None:
+    text = record_with("      - Г-жа Иванова говорит: доклад полезен.\n"
+                       "      - text: Члены Комитета отмечают:\n"
+                       '      - Голосование: 12 голосов "za" #3 "против".').replace("paragraph [](#agenda-adopted).", "paragraph [](#agenda).")
+    path, result = validate(tmp_path, text)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    where = [line.split(": ", 1)[0] for line in lines]
+    assert where == [f"{path}:{line_of(text, 'Г-жа')}:9", f"{path}:{line_of(text, 'Члены')}:38", f"{path}:{line_of(text, 'Голосование')}:9",
+                     f"{path}:{line_of(text, 'Голосование')}:37", f"{path}:{line_of(text, 'paragraph [](#agenda).')}:{text.split(chr(10))[line_of(text, 'paragraph [](#agenda).') - 1].index('(#agenda)') + 1}"]
+    assert "so YAML read it as a key 'Г-жа Иванова говорит' and a value 'доклад полезен.'" in lines[0]
+    assert "YAML syntax error: mapping values are not allowed" in lines[1]
+    assert "so YAML read it as a key 'Голосование' and a value '12 голосов \"za\"'" in lines[2]
+    assert "text lost: YAML reads '#3 \"против\".' as a comment" in lines[3]
+    assert "broken cross-reference [](#agenda)" in lines[4]
+
+
+def test_a_mistyped_key_is_still_a_mistyped_key(tmp_path: Path) -> None:
+    _, result = validate(tmp_path, record_with("      - txt: The meeting opened."))
+    assert result.exit_code == 2
+    assert "unknown key 'txt' — did you mean 'text'?" in result.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from drafting.diagnostics import DraftingError
 from drafting.lint.document import Document
 from drafting.numbering import Style
 
@@ -31,6 +32,14 @@ def read_document(path: str, style: Style | str | None = None) -> Document:
     """Read any supported file into the neutral document model; raise DraftingError if it cannot be read."""
     forced = Style(style) if style else None
     kind = kind_of(path)
+    if kind != "docx":  # a Word file under another name is read as one; a PDF or ZIP is named
+        from drafting.filetype import kind_of_file, not_a_record
+
+        sniffed = kind_of_file(path)
+        if sniffed == "docx":
+            kind = "docx"
+        elif sniffed:
+            raise DraftingError([not_a_record(path, Path(path).read_bytes())])  # type: ignore[list-item]
     if kind == "record":
         from drafting.lint.recordfile import read_record
 
