@@ -63,14 +63,17 @@ def kind_of_file(path: str | Path) -> str | None:
 
 def not_a_record(name: str, raw: bytes) -> Problem | None:
     """A problem naming what a file given as a record really is, and the command that reads it."""
-    kind = kind_of_bytes(raw[:8] if not raw.startswith(b"PK") else raw)
+    return wrong_kind(name, kind_of_bytes(raw[:8] if not raw.startswith(b"PK") else raw))
+
+
+def wrong_kind(name: str, kind: str | None) -> Problem | None:
+    """A problem naming a file of binary ``kind`` given where a record was expected (None for text)."""
     shown = name if name != STDIN else "FILE"
     messages = {
         "docx": f"this is a Word file (DOCX), not a record (YAML or JSON): check its numbering with `drafting lint {shown}`, "
                 f"or make its HTML and PDF with `drafting build {shown}`",
-        "pdf": "this is a PDF, not a record (YAML or JSON): drafting writes PDFs but does not read them; check the numbering "
-               "of the Word file it came from with `drafting lint FILE.docx`, or of its text with "
-               f"`pdftotext -layout {shown} out.txt && drafting lint out.txt`",
+        "pdf": f"this is a PDF, not a record (YAML or JSON): check its numbering with `drafting lint {shown}`; "
+               "a record is the YAML or JSON file the PDF was built from",
         "zip": f"this is a ZIP archive, not a record (YAML or JSON): unpack it (`unzip {shown}`) and give the record inside",
         "doc": "this is an old binary Word file (.doc), not a record: save it as .docx "
                f"(`soffice --headless --convert-to docx {shown}`), then `drafting lint` or `drafting build` the .docx",

@@ -70,7 +70,7 @@ def test_a_file_of_another_kind_is_named_with_the_command_that_reads_it(tmp_path
         expected = f"{given}: this is a Word file (DOCX), not a record (YAML or JSON): check its numbering with `drafting lint {given}`"
     elif kind == "pdf":
         given.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
-        expected = f"{given}: this is a PDF, not a record (YAML or JSON): drafting writes PDFs but does not read them"
+        expected = f"{given}: this is a PDF, not a record (YAML or JSON): check its numbering with `drafting lint"
     else:
         with zipfile.ZipFile(given, "w") as archive:
             archive.writestr("records/x.yaml", starter("itu", "en"))
@@ -125,4 +125,4 @@ def test_lint_reads_a_word_file_by_content_and_names_a_pdf(tmp_path: Path) -> No
     pdf.write_bytes(b"%PDF-1.7\n")
     named = run("lint", str(pdf))
     assert named.exit_code == 2
-    assert named.stderr.startswith(f"{pdf}: this is a PDF, not a record (YAML or JSON): drafting writes PDFs but does not read them")
+    assert named.stderr.startswith(f"{pdf}: cannot read the PDF:")  # read as a PDF, not as a record

@@ -33,13 +33,13 @@ def read_document(path: str, style: Style | str | None = None) -> Document:
     forced = Style(style) if style else None
     kind = kind_of(path)
     if kind != "docx":  # a Word file under another name is read as one; a PDF or ZIP is named
-        from drafting.filetype import kind_of_file, not_a_record
+        from drafting.filetype import kind_of_file, wrong_kind
 
         sniffed = kind_of_file(path)
-        if sniffed == "docx":
-            kind = "docx"
+        if sniffed in ("docx", "pdf"):
+            kind = sniffed
         elif sniffed:
-            raise DraftingError([not_a_record(path, Path(path).read_bytes())])  # type: ignore[list-item]
+            raise DraftingError([wrong_kind(path, sniffed)])  # type: ignore[list-item]
     if kind == "record":
         from drafting.lint.recordfile import read_record
 
