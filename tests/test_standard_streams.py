@@ -125,4 +125,4 @@ def test_lint_reads_a_word_file_by_content_and_names_a_pdf(tmp_path: Path) -> No
     pdf.write_bytes(b"%PDF-1.7\n")
     named = run("lint", str(pdf))
     assert named.exit_code == 2
-    assert named.stderr.startswith(f"{pdf}: cannot read the PDF:")  # read as a PDF, not as a record
+    assert named.stderr.startswith(f"{pdf}: cannot read PDF:")  # read as a PDF, not as a record
