@@ -63,8 +63,8 @@ def _finding(code: str, version: Version, unit: Unit, message: str, found: str |
 
 
 def reference_index(versions: list[Version]) -> int:
-    """The version the others are compared with: the original-language record if there is one, else the first."""
-    return next((i for i, v in enumerate(versions) if v.original), 0)
+    """The version the others are compared with: the one marked, else the original-language record, else the first."""
+    return next((i for i, v in enumerate(versions) if v.reference), next((i for i, v in enumerate(versions) if v.original), 0))
 
 
 def strangers(versions: list[Version]) -> dict[str, str]:
@@ -225,8 +225,9 @@ def render_markdown() -> str:
         "in any mix — by structure, not by words: section and paragraph position, ids and bookmarks, and the",
         "anchors a translation keeps (document symbols, years, decimal numbers, figures; digits of any script).",
         "Paragraphs are paired by sequence alignment of these fingerprints, so one inserted or deleted paragraph",
-        "is one finding, not a cascade. The other versions are compared with the reference version: the record",
-        "whose `language` is its `original_language`, else the first file. Findings are reported in the file",
+        "is one finding, not a cascade. The other versions are compared with the reference version: the file named",
+        "by `--reference`, else the record whose `language` is its `original_language`, else the first file.",
+        "Versions of another record (another style or document symbol) are refused (exit status 2). Findings are reported in the file",
         "where the difference is fixed. Reports, JSON shape and exit statuses are those of `drafting lint`.", "",
         "| code | name | severity | checks |", "|---|---|---|---|",
     ]
