@@ -31,7 +31,11 @@ _NUMBER = re.compile(
     r"|\d+(?:[.,\u066b\u066c']\d+)*)"  # 3,412 / 10.8 / ٣٫٥ / 2019
 )
 # Clock times: 12:00, 12 h 30, 10.00 horas, 1200 hours; they are written differently in every language.
-_CLOCK = re.compile(r"\d{1,2}[:h]\s?\d{2}\b|\b\d{1,2}\.\d{2}(?=\s*(?:horas|h\b|heures|ч))|\b(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:hours|hrs|h\b))")
+_CLOCK = re.compile(
+    r"\b(?:[01]?\d|2[0-3])(?::[0-5]\d|\s?h\s?[0-5]\d|\.(?:00|15|30|45))\b"  # 12:00, 12 h 30, 12h00, las 12.00 horas
+    r"|\b(?:[01]?\d|2[0-3])\.[0-5]\d(?=\s*(?:horas|hours|heures|h\b|час|ч\.))"  # 10.20 horas
+    r"|\b(?:[01]\d|2[0-3])[0-5]\d(?=\s*(?:hours|hrs|h\b))"  # 1500 hours
+)
 _CLOCK_RANGE = re.compile(r"\b((?:[01]\d|2[0-3])[0-5]\d)\s*(?:to|-|–|and)\s*(?:[01]\d|2[0-3])[0-5]\d\s*(?:hours|hrs)")
 
 

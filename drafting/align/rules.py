@@ -63,8 +63,8 @@ def _finding(code: str, version: Version, unit: Unit, message: str, found: str |
 
 
 def reference_index(versions: list[Version]) -> int:
-    """The version the others are compared with: the original-language record if there is one, else the first."""
-    return next((i for i, v in enumerate(versions) if v.original), 0)
+    """The version the others are compared with: the one marked, else the original-language record, else the first."""
+    return next((i for i, v in enumerate(versions) if v.reference), next((i for i, v in enumerate(versions) if v.original), 0))
 
 
 def strangers(versions: list[Version]) -> dict[str, str]:
@@ -221,13 +221,18 @@ def render_markdown() -> str:
     lines = [
         "", "# Alignment rules (`drafting align`)", "",
         "<!-- Appended by `python -m drafting.align.rules >> docs/lint-rules.md` after the lint rules; edit drafting/align/rules.py. -->", "",
-        "`drafting align FILE...` compares language versions of one record — records, Word files and text,",
-        "in any mix — by structure, not by words: section and paragraph position, ids and bookmarks, and the",
-        "anchors a translation keeps (document symbols, years, decimal numbers, figures; digits of any script).",
-        "Paragraphs are paired by sequence alignment of these fingerprints, so one inserted or deleted paragraph",
-        "is one finding, not a cascade. The other versions are compared with the reference version: the record",
-        "whose `language` is its `original_language`, else the first file. Findings are reported in the file",
-        "where the difference is fixed. Reports, JSON shape and exit statuses are those of `drafting lint`.", "",
+        "`drafting align FILE...` compares the language versions of one record — records, Word files and",
+        "text, in any mix — by structure, not by words: section and paragraph position, ids and bookmarks,",
+        "and the anchors a translation keeps: document symbols, years and numbers, with digits of any script",
+        "(٢٠٢١, ２０２１) and any language's separators (3,412 / 3 412 / 3.412). Whole numbers below 32 (days,",
+        "counts written in words) and clock times only help the pairing; they are not reported.",
+        "",
+        "Paragraphs are paired by sequence alignment of these fingerprints (section by section when the",
+        "sections are reliable), so one inserted or deleted paragraph is one finding, not a cascade. The",
+        "other versions are compared with a reference version: the file named by `--reference`, else the",
+        "record whose `language` is its `original_language`, else the first file. A file of another record",
+        "(another style or document symbol) is refused with exit status 2. Each finding is reported in the",
+        "file where the difference is fixed; reports, JSON shape and exit statuses are those of `drafting lint`.", "",
         "| code | name | severity | checks |", "|---|---|---|---|",
     ]
     lines += [f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity} | {r.summary} |" for r in ALIGN_RULES.values()]

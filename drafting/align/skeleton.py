@@ -77,6 +77,7 @@ class Version:
     sections: list[SectionShape]
     structured: bool  # a record: unnumbered paragraphs and ids are certain, not guessed from layout
     original: bool = False  # the record says it is in its original language
+    reference: bool = False  # chosen as the reference (drafting align --reference)
     _targets: dict[str, int] | None = field(default=None, repr=False)
 
     @property
@@ -214,6 +215,7 @@ def read_version(path: str) -> Version:
                 raw = source_data["sections"][s_index]["paragraphs"][p_index]
             if not structured and item.core is None and shape.units and _SUBLABEL.match(item.text):
                 unit = version.units[shape.units[-1]]  # a subparagraph read as a paragraph of its own
+                unit.ids += bookmarks.get(_place(item), ())
                 _fingerprint(unit, item.text, doc.style, [])
                 continue
             label = item.value if item.core is not None else numbering.paragraphs[s_index][p_index]

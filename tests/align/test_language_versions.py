@@ -354,3 +354,16 @@ def test_whichever_paragraph_is_removed_that_one_is_reported(tmp_path: Path, tra
             if found != [("A301", expected)] or others != ["A302"]:  # nothing else: no cascade
                 wrong.append((s + 1, p + 1, found, others))
     assert wrong == []
+
+
+def test_the_reference_can_be_chosen(tmp_path: Path) -> None:
+    original = without_line(EXAMPLES / f"{ITU}.en.yaml", REMOVALS[0][4], tmp_path)
+    chinese = EXAMPLES / f"{ITU}.zh.yaml"
+    default = report_of(run("--format", "json", original, chinese))
+    chosen = report_of(run("--format", "json", "--reference", chinese, original, chinese))
+    # By default the English record (the original) is the reference: the Chinese paragraph is extra.
+    assert [(f[0], f[1], f[3]) for f in findings_of(default)] == [(chinese.name, "A302", "12"), (chinese.name, "A301", "8.3")]
+    # With the Chinese as reference, the same difference is a paragraph missing from the English.
+    assert [(f[0], f[1], f[3]) for f in findings_of(chosen)] == [(original.name, "A302", "11"), (chinese.name, "A301", "8.3")]
+    bad = CliRunner().invoke(main, ["align", "--reference", str(tmp_path / "other.yaml"), str(original), str(chinese)])
+    assert bad.exit_code == 2 and "is not one of the files to align" in bad.output
