@@ -188,7 +188,9 @@ def _lines(raw: list[_Raw]) -> list[Line]:
 def _fragment(words: list[_Raw]) -> Line:
     first, last = words[0], words[-1]
     y0, y1 = float(first[1]), float(first[3])
-    return Line(words, float(first[0]), y0, float(last[2]), y1, y1 - y0)
+    # Right-to-left text comes rightmost word first: take the edges from both ends.
+    x0, x1 = min(float(first[0]), float(last[0])), max(float(first[2]), float(last[2]))
+    return Line(words, x0, y0, x1, y1, y1 - y0)
 
 
 def _logical(word: _Raw) -> _Raw:

@@ -387,15 +387,15 @@ def _check_references(doc: Document) -> list[Finding]:
         if (doc.style is Style.ITU) != ("." in ref.number):
             continue
         items = targets.get(ref.number, [])
+        shown = ref.core or ref.number
         if not items:
-            out.append(Finding("W203", ref.location, f"refers to paragraph {ref.number}, which does not exist", ref.number, reference=ref, where=ref.where))
+            out.append(Finding("W203", ref.location, f"refers to paragraph {shown}, which does not exist", shown, reference=ref, where=ref.where))
         elif len(items) > 1:
-            out.append(Finding("W203", ref.location, f"refers to paragraph {ref.number}, but {len(items)} paragraphs carry that number; check it by hand", ref.number, reference=ref, where=ref.where))
+            out.append(Finding("W203", ref.location, f"refers to paragraph {shown}, but {len(items)} paragraphs carry that number; check it by hand", shown, reference=ref, where=ref.where))
         else:
             new = expected.get(id(items[0]))
             if new is not None and new != ref.number:
                 new = tokens.written_like(new, ref.core)
-                shown = ref.core or ref.number
                 out.append(Finding("W203", ref.location, f"refers to paragraph {shown}, which renumbering makes {new} (found {shown}, expected {new})", shown, new, reference=ref, where=ref.where))
     return out
 

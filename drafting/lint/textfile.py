@@ -301,7 +301,8 @@ def _collect_references(doc: Document, path: str, text: str, lines: list[_Line],
         ln = lines[index]
         if ln.number not in body_lines:
             continue
-        doc.references.append(TextReference(ref.number, Location(path, ln.number, ref.start - ln.offset + 1), (ref.start, ref.end), core=ref.core))
+        doc.references.append(TextReference(ref.number, Location(path, ln.number, ref.start - ln.offset + 1), (ref.start, ref.end),
+                                            block=ln.number - 1, core=ref.core))  # one block a line
 
 
 def _after_paragraph_end(previous: _Line | None, ln: _Line, width: int, column: int | None) -> bool:

@@ -27,7 +27,7 @@ _NBSP = f"[{_SPACES}]?"
 # a tab, spaces, or the " - " of UN Arabic numbering ("1 - ").
 NUMBER = re.compile(
     rf"{_BIDI_RUN}(?P<core>{_DIGIT}+(?:{_NBSP}{_DOT}{_NBSP}{_DIGIT}+)?){_BIDI_RUN}(?P<dot>{_DOT})?{_BIDI_RUN}"
-    rf"(?P<sep>[ \u00a0]?[-\u2013][ \u00a0\t]+|\t[ \t]*|[ \u00a0\u3000]+){_BIDI_RUN}"
+    rf"(?P<sep>[ \u00a0\t]*[-\u2013][ \u00a0\t]+|\t[ \t]*|[ \u00a0\u3000]+){_BIDI_RUN}"
 )
 _REAL_DIGIT = re.compile("[0-9\uff10-\uff19\u0660-\u0669\u06f0-\u06f9]")
 # Spaces that stand for a tab in text copied from a layout (pdftotext -layout, a browser).
