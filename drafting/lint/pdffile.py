@@ -23,6 +23,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
+from typing import Iterator
 
 from drafting.diagnostics import DraftingError, Location, Problem
 from drafting.lint import tokens
@@ -105,17 +106,36 @@ class PdfLayout:
     body_size: float = 0.0
 
 
-def _extract(path: str) -> str:
-    """Run pdftotext -bbox; raise DraftingError with the reason when the file cannot be read."""
+def _extract(path: str) -> Iterator[str]:
+    """Run pdftotext -bbox and yield its output a few pages at a time, as it writes them.
+
+    The pages are grouped into lines while pdftotext is still reading the next ones, so the two
+    run side by side; raises DraftingError with pdftotext's reason when the file cannot be read.
+    """
     if shutil.which("pdftotext") is None:
         raise DraftingError([Problem(Location(path), "cannot read PDF: pdftotext is not installed (apt-get install poppler-utils)")])
     if not Path(path).is_file():
         raise DraftingError([Problem(Location(path), "cannot read file: No such file or directory")])
-    result = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", path, "-"], capture_output=True, check=False)
-    if result.returncode:
-        why = result.stderr.decode("utf-8", errors="replace").strip().splitlines()
+    with subprocess.Popen(["pdftotext", "-bbox", "-enc", "UTF-8", path, "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        pending = b""
+        while True:
+            chunk = process.stdout.read1(1 << 18)  # type: ignore[attr-defined]
+            if not chunk:
+                break
+            pending += chunk
+            cut = pending.rfind(b"</page>")
+            if cut >= 0:
+                cut += len(b"</page>")
+                yield pending[:cut].decode("utf-8", errors="replace")
+                pending = pending[cut:]
+        errors = process.stderr.read()
+        process.wait()
+        if pending:
+            yield pending.decode("utf-8", errors="replace")
+    if process.returncode:
+        why = errors.decode("utf-8", errors="replace").strip().splitlines()
         raise DraftingError([Problem(Location(path), f"cannot read PDF: {why[-1] if why else 'pdftotext failed'}")])
-    return result.stdout.decode("utf-8", errors="replace")
 
 
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
@@ -124,19 +144,21 @@ _WORDS = re.compile(r'<word xMin="([^"]+)" yMin="([^"]+)" xMax="([^"]+)" yMax="(
 
 def read_layout(path: str) -> PdfLayout:
     """Read a PDF's words with their positions and group them into visual lines with roles."""
-    data = _extract(path)
-    info = {name.lower(): html.unescape(value) for name, value in _META.findall(data[: data.find("<doc>")])}
+    info: dict[str, str] = {}
     pages: list[Page] = []
-    chunks = _PAGE.split(data)
-    # split gives [head, width, height, body, width, height, body, ...]
-    for index in range(1, len(chunks) - 2, 3):
-        page = Page(len(pages) + 1, float(chunks[index]), float(chunks[index + 1]))
-        body = chunks[index + 2]
-        raw = _WORDS.findall(body)
-        if "&" in body:
-            raw = [(a, b, c, d, html.unescape(t)) for a, b, c, d, t in raw]
-        page.lines = _lines(raw)
-        pages.append(page)
+    for data in _extract(path):
+        if not pages and "<doc>" in data:
+            info = {name.lower(): html.unescape(value) for name, value in _META.findall(data[: data.find("<doc>")])}
+        chunks = _PAGE.split(data)
+        # split gives [before, width, height, body, width, height, body, ...]
+        for index in range(1, len(chunks) - 2, 3):
+            page = Page(len(pages) + 1, float(chunks[index]), float(chunks[index + 1]))
+            body = chunks[index + 2]
+            raw = _WORDS.findall(body)
+            if "&" in body:
+                raw = [(a, b, c, d, html.unescape(t)) for a, b, c, d, t in raw]
+            page.lines = _lines(raw)
+            pages.append(page)
     layout = PdfLayout(path, pages, info)
     weights: dict[float, int] = {}
     for page in pages:
@@ -179,7 +201,11 @@ def _lines(raw: list[_Raw]) -> list[Line]:
         else:
             ordered = words
         biggest = max(parts, key=lambda p: len(p.raw))
-        merged = Line(ordered, min(p.x0 for p in parts), min(p.y0 for p in parts), max(p.x1 for p in parts), max(p.y1 for p in parts), biggest.size)
+        if rtl:  # pdftotext's order inside right-to-left fragments is not monotonic: measure every word
+            x0, x1 = min(float(w[0]) for w in words), max(float(w[2]) for w in words)
+        else:
+            x0, x1 = min(p.x0 for p in parts), max(p.x1 for p in parts)
+        merged = Line(ordered, x0, min(p.y0 for p in parts), x1, max(p.y1 for p in parts), biggest.size)
         merged.rtl, merged.number = rtl, number
         out.append(merged)
     return out
@@ -302,15 +328,19 @@ class _Origin:
     line: int
 
 
-def _rendition(layout: PdfLayout) -> tuple[str, list[_Origin | None]]:
-    """The body as text in the layout the text reader knows, and where each of its lines comes from.
+_Segments = list[tuple[int, "_Origin"]]  # where each PDF line starts in a paragraph's text
 
-    A blank line marks a paragraph end, decided from the geometry: a wider gap than the line
-    pitch, or a previous line that stopped short of the column's edge (the next word would have
-    fitted), across page breaks too.
+
+def _rendition(layout: PdfLayout) -> tuple[str, list[_Segments | None]]:
+    """The body as text the text reader knows, one paragraph a line, and where each part comes from.
+
+    A paragraph ends where the geometry says so: a gap wider than the line pitch, a label in the
+    margin, or a line that stopped short of the column's edge (the next word would have fitted
+    on it), across page breaks too. Its lines are joined, so a reference wrapped over two lines
+    ("paragraph / 5 above") is read whole.
     """
     out: list[str] = []
-    origins: list[_Origin | None] = []
+    origins: list[_Segments | None] = []
     body = [(page, line) for page in layout.pages for line in page.lines if line.role == "body"]
     pitches = [b.y0 - a.y0 for (pa, a), (pb, b) in zip(body, body[1:]) if pa is pb and 0 < b.y0 - a.y0 < 3 * layout.body_size]
     pitch = median(pitches) if pitches else 1.2 * layout.body_size
@@ -322,14 +352,22 @@ def _rendition(layout: PdfLayout) -> tuple[str, list[_Origin | None]]:
         if column is not None:
             columns[column] = columns.get(column, 0) + 1
     previous: tuple[Page, Line] | None = None
+    parts: list[str] = []
+    segments: _Segments = []
+    length = 0
     for page, line in body:
         text = _line_text(line, columns)
-        if previous is not None and _ends_paragraph(previous, (page, line), pitch, left, right):
-            out.append("")
-            origins.append(None)
-        out.append(text)
-        origins.append(_Origin(page.number, line.number))
+        if previous is not None and ("\t" in text or _ends_paragraph(previous, (page, line), pitch, left, right)):
+            out += [" ".join(parts), ""]
+            origins += [segments, None]
+            parts, segments, length = [], [], 0
+        segments.append((length, _Origin(page.number, line.number)))
+        parts.append(text)
+        length += len(text) + 1
         previous = (page, line)
+    if parts:
+        out.append(" ".join(parts))
+        origins.append(segments)
     return "\n".join(out) + "\n", origins
 
 
@@ -362,32 +400,37 @@ def read_pdf(path: str, style: Style | None = None) -> Document:
     text, origins = _rendition(layout)
     doc = parse_text(path, text, style, explicit_breaks=True)
     doc.kind = "pdf"
-    relocate(doc, path, lambda number: origins[number - 1] if 0 < number <= len(origins) else None)
-    full = "\n".join(line.text for page in layout.pages for line in page.lines)
-    doc.language = tokens.detect_language(full)
+    _relocate(doc, path, origins)
+    doc.language = tokens.detect_language(text)
     return doc
 
 
-def relocate(doc: Document, path: str, origin_of) -> None:  # type: ignore[no-untyped-def]
+def _relocate(doc: Document, path: str, origins: list[_Segments | None]) -> None:
     """Point every item, reference and block at the page and line of the PDF instead of the rendition's line."""
 
-    def where(line: int | None) -> tuple[Location, str, int | None]:
-        origin = origin_of(line) if line is not None else None
-        if origin is None:
+    def origin(line: int | None, column: int | None = None) -> _Origin | None:
+        segments = origins[line - 1] if line is not None and 0 < line <= len(origins) else None
+        if not segments:
+            return None
+        offset = (column or 1) - 1
+        return next((o for start, o in reversed(segments) if start <= offset), segments[0][1])
+
+    def where(found: _Origin | None) -> tuple[Location, str, int | None]:
+        if found is None:
             return Location(path), "", None
-        return Location(path), f"page {origin.page}, line {origin.line}", origin.page
+        return Location(path), f"page {found.page}, line {found.line}", found.page
 
     for item in doc.items():
-        item.location, item.where, item.page = where(item.location.line)
+        item.location, item.where, item.page = where(origin(item.location.line))
         item.span = None  # a PDF is never rewritten
     for ref in doc.references:
-        ref.location, ref.where, ref.page = where(ref.location.line)
+        ref.location, ref.where, ref.page = where(origin(ref.location.line, ref.location.column))
         ref.span = None
     for row in doc.agenda:
-        row.location = where(row.location.line)[0]
+        row.location = Location(path)
     if doc.symbol is not None:
         doc.symbol = (doc.symbol[0], Location(path))
     for block in doc.blocks:
-        origin = origin_of(block.line) if block.line is not None else None
-        block.page = origin.page if origin is not None else None
-        block.line = origin.line if origin is not None else None
+        found = origin(block.line)
+        block.page = found.page if found is not None else None
+        block.line = found.line if found is not None else None

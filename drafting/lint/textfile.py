@@ -347,11 +347,14 @@ def _agenda_from_leading_headings(doc: Document) -> None:
         run += 1
     if run < 2 or len(doc.sections) <= run or doc.sections[run].heading is None or doc.sections[run].heading.value != "1":
         return
+    # A table's header row repeated on a later page ("Subjects discussed  Documents") is no row's text.
+    first = doc.sections[0].heading.block if doc.sections[0].heading is not None else None
+    before = {" ".join(b.text.split()) for b in doc.blocks[:first]} if first is not None else set()
     for section in doc.sections[:run]:
         heading = section.heading
         assert heading is not None
         # A row's cells may wrap over several lines, interleaved: keep the symbols apart from the title's words.
-        texts = [heading.text] + [p.text for p in section.paragraphs]
+        texts = [heading.text] + [p.text for p in section.paragraphs if " ".join(p.text.split()) not in before]
         for paragraph in section.paragraphs:
             if paragraph.block is not None:
                 doc.blocks[paragraph.block].kind, doc.blocks[paragraph.block].item = "agenda", None
