@@ -31,7 +31,8 @@ def main() -> int:
     print(f"PDF lint benchmark: {pdf_lint['pages']} pages (LibreOffice), {pdf_lint['paragraphs']} paragraphs, {pdf_lint['findings']} findings")
     print(f"  pdftotext (text only):      {pdf_lint['pdftotext_s'] * 1000:.0f} ms")
     print(f"  drafting lint (in-process): {pdf_lint['lint_s'] * 1000:.0f} ms")
-    print(f"  ratio lint / pdftotext: {pdf_lint['ratio']:.2f}x (target < {TARGET:.0f}x)")
+    print(f"  ratio lint / pdftotext: {pdf_lint['ratio']:.2f}x wall time (target < {TARGET:.0f}x), "
+          f"{pdf_lint['cpu_ratio']:.2f}x CPU time ({pdf_lint['lint_cpu_s'] * 1000:.0f} / {pdf_lint['pdftotext_cpu_s'] * 1000:.0f} ms)")
     return 0 if figures["ratio"] <= TARGET and pdf_lint["ratio"] < TARGET else 1
 
 

@@ -291,9 +291,19 @@ def _space(line: Line) -> float:
     return gaps[len(gaps) // 2] if gaps else 0.3 * line.size
 
 
+# What a number can start with (digits of every script the lint reads, and the letters typed for them).
+_NUMBER_START = frozenset("0123456789lIO" + "".join(chr(c) for c in range(0xFF10, 0xFF1A)) + "".join(chr(c) for c in range(0x0660, 0x066A))
+                          + "".join(chr(c) for c in range(0x06F0, 0x06FA)) + "\u200e\u200f\u061c")
+
+
+def _starts_with_number(line: Line) -> bool:
+    first = line.raw[0][4]
+    return len(line.raw) > 1 and first[:1] in _NUMBER_START and tokens.lone_number(first) is not None
+
+
 def _text_column(line: Line) -> int | None:
     """Where the text after a leading number starts (rounded), or None when the line does not start with one."""
-    if len(line.raw) < 2 or tokens.lone_number(line.raw[0][4]) is None:
+    if not _starts_with_number(line):
         return None
     second = line.raw[1]
     return round(float(second[2]) if line.rtl else float(second[0]))
@@ -307,10 +317,11 @@ def _line_text(line: Line, columns: dict[int, int] | None = None) -> str:
     numbered lines share; within a justified line every gap widens alike.
     """
     text = line.text
-    if len(line.raw) < 2 or tokens.lone_number(line.raw[0][4]) is None:
+    if not _starts_with_number(line):
         return text
     gap = _gap(line, 0)
-    if gap > 1.5 * _space(line) or _shared(columns, _text_column(line)):
+    second = line.raw[1]
+    if gap > 1.5 * _space(line) or _shared(columns, round(float(second[2]) if line.rtl else float(second[0]))):
         first = line.raw[0][4]
         return first + "\t" + text[len(first) + 1:]
     return text

@@ -161,6 +161,23 @@ def _join_lone_numbers(lines: list[_Line]) -> None:
         ln.token, ln.joined, nxt.absorbed = token, nxt, True
 
 
+def _headings_set_with_one_space(lines: list[_Line]) -> None:
+    """Text copied from a browser sets "1 Opening of the meeting" with one space: a heading when the
+    numbered paragraphs that follow are 1.1, 1.2, … ("16 June 2020" is followed by none)."""
+    following: str | None = None
+    for ln in reversed(lines):
+        if ln.token is not None:
+            following = ln.token.value if ln.token.dotted else None
+            continue
+        if following is None or ln.furniture or ln.content.startswith("\t"):
+            continue
+        token = tokens.number_at(ln.content, ln.start, loose=True)
+        # The paragraphs that follow are n.1, n.2, … or, for a section without numbered paragraphs, n+1.1.
+        if token is not None and not token.dotted and following.split(".")[0] in (token.value, str(int(token.value) + 1)):
+            ln.token = token
+            following = token.value + ".0"
+
+
 def _typical_width(lines: list[_Line]) -> int:
     """The width of a full line of the text (in characters), to tell wrapped lines from paragraph ends."""
     widths = sorted(len(ln.content.rstrip()) for ln in lines if ln.content.strip() and not ln.furniture)
@@ -185,6 +202,8 @@ def parse_text(path: str, text: str, style: Style | None = None, *, explicit_bre
     """
     lines = _scan(text)
     style = style or tokens.detect_style([ln.token for ln in lines if ln.token])
+    if style is Style.ITU:
+        _headings_set_with_one_space(lines)
     doc = Document(path, "text", style, [])
     agenda_cells: list[list[_Line]] | None = None
     current: Item | None = None

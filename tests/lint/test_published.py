@@ -262,3 +262,42 @@ def test_nothing_numbered_is_never_a_silent_pass(tmp_path: Path) -> None:
     page.write_bytes(b"%PDF-1.4\n%%EOF\n")
     result = run("lint", page)
     assert result.exit_code == 2 and "cannot read PDF" in result.stderr and "Traceback" not in result.output
+
+
+def _copied_from_browser(page: Path) -> str:
+    """The text a reader gets by selecting all in a browser and pasting: blocks on lines, one space after
+    a number, table cells separated by tabs."""
+    import lxml.html
+
+    root = lxml.html.parse(str(page)).getroot()
+    for element in root.xpath("//style|//script|//title"):
+        element.drop_tree()
+    for element in root.iter():
+        if element.text and not element.text.strip() and "\n" in element.text:
+            element.text = ""
+        if element.tail and not element.tail.strip() and "\n" in element.tail:
+            element.tail = ""
+    for element in root.iter("p", "h1", "h2", "h3", "li", "tr"):
+        element.tail = (element.tail or "") + "\n"
+    for element in root.iter("td", "th"):
+        element.tail = (element.tail or "") + "\t"
+    return re.sub(r" *\n+ *", "\n", root.text_content())
+
+
+@pytest.mark.parametrize("name", ["vc15-1.en", "vc15-1.zh", "ccpr-c-sr-3901.en"])
+def test_text_copied_from_a_browser(published: Path, tmp_path: Path, name: str) -> None:
+    text = _copied_from_browser(published / f"{name}.html")
+    copied = tmp_path / "copied.txt"
+    copied.write_text(text, encoding="utf-8")
+    assert report(copied) == (0, [])
+    assert _counts(copied)[1] == _counts(EXAMPLES / f"{name}.yaml")[1]
+    if name.startswith("vc15"):
+        assert _counts(copied)[0] == 11  # "1 Opening of …" with one space is a heading
+        typed = text.replace("\n6.3 ", "\n6.2 ", 1)
+        expected = [("N101", "6.2", "6.3")]
+    else:
+        typed = text.replace("\n6. ", "\n5. ", 1)
+        expected = [("N101", "5", "6"), ("W203", "5", None), ("W203", "5", None)]  # "paragraph 5" is now ambiguous
+    copied.write_text(typed, encoding="utf-8")
+    status, findings = report(copied)
+    assert (status, [(f["code"], f["found"], f["expected"]) for f in findings]) == (1, expected)
