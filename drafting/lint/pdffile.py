@@ -135,7 +135,10 @@ def _extract(path: str) -> Iterator[str]:
             yield pending.decode("utf-8", errors="replace")
     if process.returncode:
         why = errors.decode("utf-8", errors="replace").strip().splitlines()
-        raise DraftingError([Problem(Location(path), f"cannot read PDF: {why[-1] if why else 'pdftotext failed'}")])
+        reason = why[-1] if why else "pdftotext failed"
+        if "password" in reason.lower():
+            reason = "it is protected by a password; lint an unprotected copy"
+        raise DraftingError([Problem(Location(path), f"cannot read PDF: {reason}")])
 
 
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')

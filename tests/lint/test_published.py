@@ -98,9 +98,11 @@ def _retype(text: str, old: str, new: str) -> str:
     return pattern.sub(lambda m: m.group(1) + new, text, count=1)
 
 
-@pytest.mark.parametrize("layout", [False, True], ids=["pdftotext", "pdftotext-layout"])
-def test_pdftotext_extract_with_typed_mistakes(published: Path, tmp_path: Path, layout: bool) -> None:
-    text = _extract(published / "vc15-1.en.pdf", layout)
+@pytest.mark.parametrize("layout", ["plain", "layout", "tabs"], ids=["pdftotext", "pdftotext-layout", "layout-spaces-as-tabs"])
+def test_pdftotext_extract_with_typed_mistakes(published: Path, tmp_path: Path, layout: str) -> None:
+    text = _extract(published / "vc15-1.en.pdf", layout != "plain")
+    if layout == "tabs":  # the same text with the runs of spaces turned into tabs
+        text = re.sub(r" {2,}", "\t", text)
     clean = tmp_path / "clean.txt"
     clean.write_text(text, encoding="utf-8")
     assert report(clean) == (0, [])
@@ -115,15 +117,19 @@ def test_pdftotext_extract_with_typed_mistakes(published: Path, tmp_path: Path, 
     typed.write_text(text, encoding="utf-8")
     status, findings = report(typed)
     got = sorted((f["code"], f["found"] or "", f["expected"] or "") for f in findings)
-    assert got == sorted([
+    expected = [
         ("N101", "6.3", "6.4"),
         ("N101", "8.8", "8.9"),
-        ("W201", "", ""),  # the paragraph that lost its number
         ("N103", "9.3", "9.2"),
         ("N102", "10.2", "11.2"),
         ("W203", "8.8", ""),  # two paragraphs now carry 8.8
         ("W203", "9.3", "9.2"),
-    ]), got
+    ]
+    if layout != "tabs":
+        # The paragraph that lost its number; with a tab left where the number was, it cannot be
+        # told from a continuation line, and only the gap (N103) shows.
+        expected.append(("W201", "", ""))
+    assert got == sorted(expected), got
     assert status == 1
     lines = text.split("\n")  # pdftotext's form feeds are not line breaks for the lint
     for finding in findings:  # each finding points at the line that carries it
@@ -262,6 +268,18 @@ def test_nothing_numbered_is_never_a_silent_pass(tmp_path: Path) -> None:
     page.write_bytes(b"%PDF-1.4\n%%EOF\n")
     result = run("lint", page)
     assert result.exit_code == 2 and "cannot read PDF" in result.stderr and "Traceback" not in result.output
+    # A page with no text layer (a scan) is not a clean result either.
+    page.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+                     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    result = run("lint", page)
+    assert result.exit_code == 2 and "it has no text layer" in result.stderr
+
+
+def test_password_protected_pdf_is_a_clear_error(libreoffice_pdfs: dict[str, Path], tmp_path: Path) -> None:
+    locked = tmp_path / "locked.pdf"
+    subprocess.run(["qpdf", "--encrypt", "secret", "secret", "256", "--", str(libreoffice_pdfs["itu"]), str(locked)], check=True)
+    result = run("lint", locked)
+    assert result.exit_code == 2 and f"{locked}: cannot read PDF: it is protected by a password" in result.stderr
 
 
 def _copied_from_browser(page: Path) -> str:
