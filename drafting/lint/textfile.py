@@ -67,7 +67,7 @@ class _Line:
     absorbed: bool = False  # this line's text belongs to the lone number before it
 
 
-def _scan(text: str) -> list[_Line]:
+def _scan(text: str, *, join_numbers: bool = True) -> list[_Line]:
     lines = []
     for number, match in enumerate(_LINE.finditer(text), start=1):
         content = match.group().rstrip("\n").rstrip("\r")
@@ -91,7 +91,8 @@ def _scan(text: str) -> list[_Line]:
         token = None if content.startswith("\t") else tokens.number_at(content, pos, loose=heading_mark)
         lines.append(_Line(number, match.start(), content, pos, heading_mark, bookmark, token, page_break="\f" in content))
     _mark_furniture(lines)
-    _join_lone_numbers(lines)
+    if join_numbers:
+        _join_lone_numbers(lines)
     return lines
 
 
@@ -200,7 +201,8 @@ def parse_text(path: str, text: str, style: Style | None = None, *, explicit_bre
     With ``explicit_breaks`` (text made by a reader that knows the layout, e.g. from a PDF's
     geometry) a blank line is the only paragraph break, and no guess is made about wrapped lines.
     """
-    lines = _scan(text)
+    # A reader that knows the layout puts a label on its text's line: a number alone is no label there.
+    lines = _scan(text, join_numbers=not explicit_breaks)
     style = style or tokens.detect_style([ln.token for ln in lines if ln.token])
     if style is Style.ITU:
         _headings_set_with_one_space(lines)

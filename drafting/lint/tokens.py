@@ -36,11 +36,12 @@ _WIDE_GAP = re.compile(r"(?: {2,}|\u3000)")
 # After a number, these words make it a time or a date rather than a paragraph number.
 _NOT_A_PARAGRAPH = re.compile(
     r"(?:a\.\s?m\.|p\.\s?m\.|(?:am|pm|h|hrs?|hours?|heures?|horas?|Uhr|час[а-я]*)\b|ч\.|"
-    r"(?:jan|feb|febr|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|janv|févr|avr|mai|juin|juil|août|déc|ene|abr|ago|dic|"
+    r"(?:يناير|فبراير|مارس|أبريل|مايو|يونيه|يونيو|يوليه|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين)|"
+    r"(?:de\s+|d['’]\s*)?(?:jan|feb|febr|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|janv|févr|avr|mai|juin|juil|août|déc|ene|abr|ago|dic|"
     r"january|february|march|april|june|july|august|september|october|november|december|"
     r"janvier|février|mars|avril|juillet|septembre|octobre|novembre|décembre|"
     r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
-    r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\.?\s+\d)",
+    r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\.?\s+(?:de\s+|del\s+)?\d)",
     re.IGNORECASE,
 )
 

@@ -319,3 +319,26 @@ def test_text_copied_from_a_browser(published: Path, tmp_path: Path, name: str) 
     copied.write_text(typed, encoding="utf-8")
     status, findings = report(copied)
     assert (status, [(f["code"], f["found"], f["expected"]) for f in findings]) == (1, expected)
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_records_in_other_languages_lint_clean_in_every_output(tmp_path: Path) -> None:
+    """Records written from scratch in Spanish (a masthead date "16 de junio de 2020" that wraps),
+    French and Russian: every output reads back with its paragraphs and its reference, no finding."""
+    records = sorted(FIXTURES.glob("new-user.*.yaml"))
+    result = run("build", *records, "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    for record in records:
+        stem = record.name.rsplit(".", 1)[0]
+        expected = _counts(record)
+        for suffix in (".docx", ".html", ".pdf"):
+            output = tmp_path / (stem + suffix)
+            assert report(output) == (0, []), output
+            assert _counts(output)[1] == expected[1], output
+            from drafting.lint import read_document
+
+            doc = read_document(str(output))
+            assert len(doc.references) == 1, output  # "paragraphe 1.2", "párrafo 1.1", "пункт 1"
+            assert doc.language == record.name.split(".")[1], output
