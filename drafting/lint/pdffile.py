@@ -160,7 +160,7 @@ def read_layout(path: str) -> PdfLayout:
             raw = _WORDS.findall(body)
             if "&" in body:
                 raw = [(a, b, c, d, html.unescape(t)) for a, b, c, d, t in raw]
-            page.lines = _lines(raw)
+            page.lines = _lines(raw, _RTL.search(body) is not None)
             pages.append(page)
     layout = PdfLayout(path, pages, info)
     weights: dict[float, int] = {}
@@ -174,7 +174,7 @@ def read_layout(path: str) -> PdfLayout:
     return layout
 
 
-def _lines(raw: list[_Raw]) -> list[Line]:
+def _lines(raw: list[_Raw], any_rtl: bool = True) -> list[Line]:
     """Group a page's words into visual lines.
 
     pdftotext lists the words of one of its lines together, so runs of words with the same
@@ -195,8 +195,10 @@ def _lines(raw: list[_Raw]) -> list[Line]:
     for number, line in enumerate(lines, start=1):
         parts: list[Line] = line.raw  # type: ignore[assignment]
         words = [w for part in parts for w in part.raw]
-        letters = "".join(w[4] for w in words)
-        rtl = _RTL.search(letters) is not None and len(_RTL.findall(letters)) > len(_LETTER.findall(letters)) / 2
+        rtl = False
+        if any_rtl:  # most pages hold no right-to-left letter at all: skip the count
+            letters = "".join(w[4] for w in words)
+            rtl = _RTL.search(letters) is not None and len(_RTL.findall(letters)) > len(_LETTER.findall(letters)) / 2
         if rtl:
             ordered = [_logical(w) for w in sorted(words, key=lambda w: -float(w[2]))]
         elif len(parts) > 1:
