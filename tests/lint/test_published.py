@@ -342,3 +342,14 @@ def test_records_in_other_languages_lint_clean_in_every_output(tmp_path: Path) -
             doc = read_document(str(output))
             assert len(doc.references) == 1, output  # "paragraphe 1.2", "párrafo 1.1", "пункт 1"
             assert doc.language == record.name.split(".")[1], output
+
+
+@pytest.mark.parametrize("layout", [False, True], ids=["pdftotext", "pdftotext-layout"])
+def test_renumbering_an_extract_restores_it(published: Path, tmp_path: Path, layout: bool) -> None:
+    original = _extract(published / "vc15-1.en.pdf", layout)
+    typed = _retype(_retype(_retype(original, "6.4", "6.3"), "8.9", "8.8"), "11.2", "10.2")
+    path = tmp_path / "typed.txt"
+    path.write_text(typed, encoding="utf-8")
+    assert run("renumber", path).exit_code == 0
+    assert path.read_text(encoding="utf-8") == original  # only the three numbers changed back
+    assert run("lint", path).exit_code == 0
