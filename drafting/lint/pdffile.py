@@ -314,8 +314,8 @@ def _text_column(line: Line) -> int | None:
     return round(float(second[2]) if line.rtl else float(second[0]))
 
 
-def _line_text(line: Line, columns: dict[int, int] | None = None) -> str:
-    """The line's text, with a tab after a leading number that is a label.
+def _line_text(line: Line, columns: dict[int, int] | None = None) -> tuple[str | None, str]:
+    """The line's label (a leading number set apart) or None, and the rest of its text.
 
     A number first on a line is a label when a gap wider than the line's spaces follows it (the
     margin column of a hanging indent), or when the text after it starts in a column that many
@@ -323,13 +323,13 @@ def _line_text(line: Line, columns: dict[int, int] | None = None) -> str:
     """
     text = line.text
     if not _starts_with_number(line):
-        return text
+        return None, text
     gap = _gap(line, 0)
     second = line.raw[1]
     if gap > 1.5 * _space(line) or _shared(columns, round(float(second[2]) if line.rtl else float(second[0]))):
         first = line.raw[0][4]
-        return first + "\t" + text[len(first) + 1:]
-    return text
+        return first, text[len(first) + 1:]
+    return None, text
 
 
 def _shared(columns: dict[int, int] | None, column: int | None) -> bool:
@@ -344,19 +344,27 @@ class _Origin:
     line: int
 
 
-_Segments = list[tuple[int, "_Origin"]]  # where each PDF line starts in a paragraph's text
+@dataclass
+class Paragraph:
+    """A paragraph of the body as printed: its label in the margin (if any), its lines, their text."""
+
+    label: str | None  # the number set apart in the margin, as written ('1.1', '١ -' gives '١')
+    parts: list[str]  # the text of each line, the label's line without the label
+    lines: list[tuple[Page, Line]]
+
+    @property
+    def text(self) -> str:
+        """The paragraph's text after its label, lines joined by spaces."""
+        return " ".join(self.parts)
 
 
-def _rendition(layout: PdfLayout) -> tuple[str, list[_Segments | None]]:
-    """The body as text the text reader knows, one paragraph a line, and where each part comes from.
+def paragraphs(layout: PdfLayout) -> list[Paragraph]:
+    """The body's paragraphs, in reading order, across pages (running heads, footers, footnotes left out).
 
     A paragraph ends where the geometry says so: a gap wider than the line pitch, a label in the
     margin, or a line that stopped short of the column's edge (the next word would have fitted
-    on it), across page breaks too. Its lines are joined, so a reference wrapped over two lines
-    ("paragraph / 5 above") is read whole.
+    on it), across page breaks too.
     """
-    out: list[str] = []
-    origins: list[_Segments | None] = []
     body = [(page, line) for page in layout.pages for line in page.lines if line.role == "body"]
     pitches = [b.y0 - a.y0 for (pa, a), (pb, b) in zip(body, body[1:]) if pa is pb and 0 < b.y0 - a.y0 < 3 * layout.body_size]
     pitch = median(pitches) if pitches else 1.2 * layout.body_size
@@ -367,23 +375,34 @@ def _rendition(layout: PdfLayout) -> tuple[str, list[_Segments | None]]:
         column = _text_column(line)
         if column is not None:
             columns[column] = columns.get(column, 0) + 1
+    out: list[Paragraph] = []
     previous: tuple[Page, Line] | None = None
-    parts: list[str] = []
-    segments: _Segments = []
-    length = 0
     for page, line in body:
-        text = _line_text(line, columns)
-        if previous is not None and ("\t" in text or _ends_paragraph(previous, (page, line), pitch, left, right)):
-            out += [" ".join(parts), ""]
-            origins += [segments, None]
-            parts, segments, length = [], [], 0
-        segments.append((length, _Origin(page.number, line.number)))
-        parts.append(text)
-        length += len(text) + 1
+        label, text = _line_text(line, columns)
+        if previous is None or label is not None or _ends_paragraph(previous, (page, line), pitch, left, right):
+            out.append(Paragraph(label, [], []))
+        out[-1].parts.append(text)
+        out[-1].lines.append((page, line))
         previous = (page, line)
-    if parts:
-        out.append(" ".join(parts))
-        origins.append(segments)
+    return out
+
+
+_Segments = list[tuple[int, "_Origin"]]  # where each PDF line starts in a paragraph's text
+
+
+def _rendition(layout: PdfLayout) -> tuple[str, list[_Segments | None]]:
+    """The body as text the text reader knows, one paragraph a line (label, tab, text), and where each
+    part comes from. Lines are joined, so a reference wrapped over two lines ("paragraph / 5 above") is read whole."""
+    out: list[str] = []
+    origins: list[_Segments | None] = []
+    for paragraph in paragraphs(layout):
+        length = len(paragraph.label) + 1 if paragraph.label is not None else 0
+        segments: _Segments = []
+        for text, (page, line) in zip(paragraph.parts, paragraph.lines):
+            segments.append((0 if not segments else length, _Origin(page.number, line.number)))
+            length += len(text) + 1
+        out += [(paragraph.label + "\t" if paragraph.label is not None else "") + paragraph.text, ""]
+        origins += [segments, None]
     return "\n".join(out) + "\n", origins
 
 

@@ -353,3 +353,18 @@ def test_renumbering_an_extract_restores_it(published: Path, tmp_path: Path, lay
     assert run("renumber", path).exit_code == 0
     assert path.read_text(encoding="utf-8") == original  # only the three numbers changed back
     assert run("lint", path).exit_code == 0
+
+
+def test_pdf_reader_gives_paragraphs_for_other_tools(published: Path) -> None:
+    """The reader is a component: paragraphs with their margin labels, text joined over lines and pages."""
+    from drafting.lint.pdffile import paragraphs, read_layout
+
+    found = paragraphs(read_layout(str(published / "vc15-1.en.pdf")))
+    labels = [p.label for p in found if p.label is not None]
+    assert labels[:11] == [str(n) for n in range(1, 12)]  # the agenda rows
+    assert labels[11:16] == ["1", "1.1", "1.2", "1.3", "2"]
+    first = next(p for p in found if p.label == "1.3")
+    assert first.text.startswith("The Chairman of the 2019 session of the Council said that he hoped that the virtual consultation would")
+    assert first.text.endswith("He stood ready to assist to that end.")
+    assert len({page.number for page, _ in first.lines}) == 1
+    assert all(p.lines[0][1].role == "body" for p in found)
