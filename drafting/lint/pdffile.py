@@ -370,15 +370,14 @@ def paragraphs(layout: PdfLayout) -> list[Paragraph]:
     pitch = median(pitches) if pitches else 1.2 * layout.body_size
     right = _column_edge(body, rtl=False)
     left = _column_edge(body, rtl=True)
+    numbered = {id(line): column for _, line in body if (column := _text_column(line)) is not None}
     columns: dict[int, int] = {}
-    for _, line in body:
-        column = _text_column(line)
-        if column is not None:
-            columns[column] = columns.get(column, 0) + 1
+    for column in numbered.values():
+        columns[column] = columns.get(column, 0) + 1
     out: list[Paragraph] = []
     previous: tuple[Page, Line] | None = None
     for page, line in body:
-        label, text = _line_text(line, columns)
+        label, text = _line_text(line, columns) if id(line) in numbered else (None, line.text)
         if previous is None or label is not None or _ends_paragraph(previous, (page, line), pitch, left, right):
             out.append(Paragraph(label, [], []))
         out[-1].parts.append(text)

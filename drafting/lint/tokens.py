@@ -64,8 +64,13 @@ class NumberToken:
         return "." in self.value
 
 
+_ASCII_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)*\.?")
+
+
 def normalise(core: str) -> tuple[str, tuple[str, ...]]:
     """Map a written number to ASCII and say which confusable characters it held."""
+    if _ASCII_NUMBER.fullmatch(core):
+        return core, ()  # the common case, without a look at each character
     out = []
     found: list[str] = []
     for char in core:
