@@ -7,20 +7,21 @@ margin label in a block of its own and returns right-to-left text in visual orde
 gets a role: ``body``, ``furniture`` (running heads, footers, page numbers: what repeats at the
 top or bottom of pages) or ``footnote`` (smaller type at the foot of a page).
 
-``read_pdf`` turns the body lines into the text layout the text reader understands (a label, a
-tab, the text; a blank line where a paragraph ends, decided from the geometry) and maps every
-finding back to the page and line where the proofreader sees it.
+``paragraphs`` groups the body lines into paragraphs (a label in the margin, the text joined
+over lines and pages; where a paragraph ends is decided from the geometry), for the lint and for
+other tools. ``read_pdf`` gives them to the text reader (one a line: label, tab, text) and maps
+every finding back to the page and line where the proofreader sees it.
 """
 
 from __future__ import annotations
 
 import html
-from itertools import groupby
-from operator import itemgetter
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from statistics import median
 from typing import Iterator
