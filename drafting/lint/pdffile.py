@@ -274,15 +274,21 @@ def _mark_furniture(layout: PdfLayout) -> None:
 
 
 def _mark_footnotes(layout: PdfLayout) -> None:
-    """Footnotes: the lines at the foot of a page set clearly smaller than the body text."""
+    """Footnotes: the lines at the foot of a page set clearly smaller than the body text, below a
+    space wider than between lines (where the separator rule is): small type that runs on from
+    the text, a table say, stays body text."""
     small = 0.88 * layout.body_size
     for page in layout.pages:
         body = [line for line in page.lines if line.role == "body"]
-        for line in reversed(body):
-            if line.size < small:
+        zone = 0
+        while zone < len(body) and body[len(body) - 1 - zone].size < small:
+            zone += 1
+        if zone == 0 or zone == len(body):
+            continue
+        top, above = body[len(body) - zone], body[len(body) - zone - 1]
+        if top.y0 - above.y1 >= 0.6 * layout.body_size:
+            for line in body[len(body) - zone:]:
                 line.role = "footnote"
-            else:
-                break
 
 
 def _gap(line: Line, index: int) -> float:
