@@ -7,22 +7,24 @@ margin label in a block of its own and returns right-to-left text in visual orde
 gets a role: ``body``, ``furniture`` (running heads, footers, page numbers: what repeats at the
 top or bottom of pages) or ``footnote`` (smaller type at the foot of a page).
 
-``read_pdf`` turns the body lines into the text layout the text reader understands (a label, a
-tab, the text; a blank line where a paragraph ends, decided from the geometry) and maps every
-finding back to the page and line where the proofreader sees it.
+``paragraphs`` groups the body lines into paragraphs (a label in the margin, the text joined
+over lines and pages; where a paragraph ends is decided from the geometry), for the lint and for
+other tools. ``read_pdf`` gives them to the text reader (one a line: label, tab, text) and maps
+every finding back to the page and line where the proofreader sees it.
 """
 
 from __future__ import annotations
 
 import html
-from itertools import groupby
-from operator import itemgetter
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from statistics import median
+from typing import Iterator
 
 from drafting.diagnostics import DraftingError, Location, Problem
 from drafting.lint import tokens
@@ -105,17 +107,39 @@ class PdfLayout:
     body_size: float = 0.0
 
 
-def _extract(path: str) -> str:
-    """Run pdftotext -bbox; raise DraftingError with the reason when the file cannot be read."""
+def _extract(path: str) -> Iterator[str]:
+    """Run pdftotext -bbox and yield its output a few pages at a time, as it writes them.
+
+    The pages are grouped into lines while pdftotext is still reading the next ones, so the two
+    run side by side; raises DraftingError with pdftotext's reason when the file cannot be read.
+    """
     if shutil.which("pdftotext") is None:
         raise DraftingError([Problem(Location(path), "cannot read PDF: pdftotext is not installed (apt-get install poppler-utils)")])
     if not Path(path).is_file():
         raise DraftingError([Problem(Location(path), "cannot read file: No such file or directory")])
-    result = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", path, "-"], capture_output=True, check=False)
-    if result.returncode:
-        why = result.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        raise DraftingError([Problem(Location(path), f"cannot read PDF: {why[-1] if why else 'pdftotext failed'}")])
-    return result.stdout.decode("utf-8", errors="replace")
+    with subprocess.Popen(["pdftotext", "-bbox", "-enc", "UTF-8", path, "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        pending = b""
+        while True:
+            chunk = process.stdout.read1(1 << 18)  # type: ignore[attr-defined]
+            if not chunk:
+                break
+            pending += chunk
+            cut = pending.rfind(b"</page>")
+            if cut >= 0:
+                cut += len(b"</page>")
+                yield pending[:cut].decode("utf-8", errors="replace")
+                pending = pending[cut:]
+        errors = process.stderr.read()
+        process.wait()
+        if pending:
+            yield pending.decode("utf-8", errors="replace")
+    if process.returncode:
+        why = errors.decode("utf-8", errors="replace").strip().splitlines()
+        reason = why[-1] if why else "pdftotext failed"
+        if "password" in reason.lower():
+            reason = "it is protected by a password; lint an unprotected copy"
+        raise DraftingError([Problem(Location(path), f"cannot read PDF: {reason}")])
 
 
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
@@ -124,19 +148,21 @@ _WORDS = re.compile(r'<word xMin="([^"]+)" yMin="([^"]+)" xMax="([^"]+)" yMax="(
 
 def read_layout(path: str) -> PdfLayout:
     """Read a PDF's words with their positions and group them into visual lines with roles."""
-    data = _extract(path)
-    info = {name.lower(): html.unescape(value) for name, value in _META.findall(data[: data.find("<doc>")])}
+    info: dict[str, str] = {}
     pages: list[Page] = []
-    chunks = _PAGE.split(data)
-    # split gives [head, width, height, body, width, height, body, ...]
-    for index in range(1, len(chunks) - 2, 3):
-        page = Page(len(pages) + 1, float(chunks[index]), float(chunks[index + 1]))
-        body = chunks[index + 2]
-        raw = _WORDS.findall(body)
-        if "&" in body:
-            raw = [(a, b, c, d, html.unescape(t)) for a, b, c, d, t in raw]
-        page.lines = _lines(raw)
-        pages.append(page)
+    for data in _extract(path):
+        if not pages and "<doc>" in data:
+            info = {name.lower(): html.unescape(value) for name, value in _META.findall(data[: data.find("<doc>")])}
+        chunks = _PAGE.split(data)
+        # split gives [before, width, height, body, width, height, body, ...]
+        for index in range(1, len(chunks) - 2, 3):
+            page = Page(len(pages) + 1, float(chunks[index]), float(chunks[index + 1]))
+            body = chunks[index + 2]
+            raw = _WORDS.findall(body)
+            if "&" in body:
+                raw = [(a, b, c, d, html.unescape(t)) for a, b, c, d, t in raw]
+            page.lines = _lines(raw, _RTL.search(body) is not None)
+            pages.append(page)
     layout = PdfLayout(path, pages, info)
     weights: dict[float, int] = {}
     for page in pages:
@@ -149,7 +175,7 @@ def read_layout(path: str) -> PdfLayout:
     return layout
 
 
-def _lines(raw: list[_Raw]) -> list[Line]:
+def _lines(raw: list[_Raw], any_rtl: bool = True) -> list[Line]:
     """Group a page's words into visual lines.
 
     pdftotext lists the words of one of its lines together, so runs of words with the same
@@ -170,8 +196,10 @@ def _lines(raw: list[_Raw]) -> list[Line]:
     for number, line in enumerate(lines, start=1):
         parts: list[Line] = line.raw  # type: ignore[assignment]
         words = [w for part in parts for w in part.raw]
-        letters = "".join(w[4] for w in words)
-        rtl = _RTL.search(letters) is not None and len(_RTL.findall(letters)) > len(_LETTER.findall(letters)) / 2
+        rtl = False
+        if any_rtl:  # most pages hold no right-to-left letter at all: skip the count
+            letters = "".join(w[4] for w in words)
+            rtl = _RTL.search(letters) is not None and len(_RTL.findall(letters)) > len(_LETTER.findall(letters)) / 2
         if rtl:
             ordered = [_logical(w) for w in sorted(words, key=lambda w: -float(w[2]))]
         elif len(parts) > 1:
@@ -179,7 +207,11 @@ def _lines(raw: list[_Raw]) -> list[Line]:
         else:
             ordered = words
         biggest = max(parts, key=lambda p: len(p.raw))
-        merged = Line(ordered, min(p.x0 for p in parts), min(p.y0 for p in parts), max(p.x1 for p in parts), max(p.y1 for p in parts), biggest.size)
+        if rtl:  # pdftotext's order inside right-to-left fragments is not monotonic: measure every word
+            x0, x1 = min(float(w[0]) for w in words), max(float(w[2]) for w in words)
+        else:
+            x0, x1 = min(p.x0 for p in parts), max(p.x1 for p in parts)
+        merged = Line(ordered, x0, min(p.y0 for p in parts), x1, max(p.y1 for p in parts), biggest.size)
         merged.rtl, merged.number = rtl, number
         out.append(merged)
     return out
@@ -188,7 +220,9 @@ def _lines(raw: list[_Raw]) -> list[Line]:
 def _fragment(words: list[_Raw]) -> Line:
     first, last = words[0], words[-1]
     y0, y1 = float(first[1]), float(first[3])
-    return Line(words, float(first[0]), y0, float(last[2]), y1, y1 - y0)
+    # Right-to-left text comes rightmost word first: take the edges from both ends.
+    x0, x1 = min(float(first[0]), float(last[0])), max(float(first[2]), float(last[2]))
+    return Line(words, x0, y0, x1, y1, y1 - y0)
 
 
 def _logical(word: _Raw) -> _Raw:
@@ -240,15 +274,21 @@ def _mark_furniture(layout: PdfLayout) -> None:
 
 
 def _mark_footnotes(layout: PdfLayout) -> None:
-    """Footnotes: the lines at the foot of a page set clearly smaller than the body text."""
+    """Footnotes: the lines at the foot of a page set clearly smaller than the body text, below a
+    space wider than between lines (where the separator rule is): small type that runs on from
+    the text, a table say, stays body text."""
     small = 0.88 * layout.body_size
     for page in layout.pages:
         body = [line for line in page.lines if line.role == "body"]
-        for line in reversed(body):
-            if line.size < small:
+        zone = 0
+        while zone < len(body) and body[len(body) - 1 - zone].size < small:
+            zone += 1
+        if zone == 0 or zone == len(body):
+            continue
+        top, above = body[len(body) - zone], body[len(body) - zone - 1]
+        if top.y0 - above.y1 >= 0.6 * layout.body_size:
+            for line in body[len(body) - zone:]:
                 line.role = "footnote"
-            else:
-                break
 
 
 def _gap(line: Line, index: int) -> float:
@@ -263,29 +303,40 @@ def _space(line: Line) -> float:
     return gaps[len(gaps) // 2] if gaps else 0.3 * line.size
 
 
+# What a number can start with (digits of every script the lint reads, and the letters typed for them).
+_NUMBER_START = frozenset("0123456789lIO" + "".join(chr(c) for c in range(0xFF10, 0xFF1A)) + "".join(chr(c) for c in range(0x0660, 0x066A))
+                          + "".join(chr(c) for c in range(0x06F0, 0x06FA)) + "\u200e\u200f\u061c")
+
+
+def _starts_with_number(line: Line) -> bool:
+    first = line.raw[0][4]
+    return len(line.raw) > 1 and first[:1] in _NUMBER_START and tokens.lone_number(first) is not None
+
+
 def _text_column(line: Line) -> int | None:
     """Where the text after a leading number starts (rounded), or None when the line does not start with one."""
-    if len(line.raw) < 2 or tokens.lone_number(line.raw[0][4]) is None:
+    if not _starts_with_number(line):
         return None
     second = line.raw[1]
     return round(float(second[2]) if line.rtl else float(second[0]))
 
 
-def _line_text(line: Line, columns: dict[int, int] | None = None) -> str:
-    """The line's text, with a tab after a leading number that is a label.
+def _line_text(line: Line, columns: dict[int, int] | None = None) -> tuple[str | None, str]:
+    """The line's label (a leading number set apart) or None, and the rest of its text.
 
     A number first on a line is a label when a gap wider than the line's spaces follows it (the
     margin column of a hanging indent), or when the text after it starts in a column that many
     numbered lines share; within a justified line every gap widens alike.
     """
     text = line.text
-    if len(line.raw) < 2 or tokens.lone_number(line.raw[0][4]) is None:
-        return text
+    if not _starts_with_number(line):
+        return None, text
     gap = _gap(line, 0)
-    if gap > 1.5 * _space(line) or _shared(columns, _text_column(line)):
+    second = line.raw[1]
+    if gap > 1.5 * _space(line) or _shared(columns, round(float(second[2]) if line.rtl else float(second[0]))):
         first = line.raw[0][4]
-        return first + "\t" + text[len(first) + 1:]
-    return text
+        return first, text[len(first) + 1:]
+    return None, text
 
 
 def _shared(columns: dict[int, int] | None, column: int | None) -> bool:
@@ -300,34 +351,64 @@ class _Origin:
     line: int
 
 
-def _rendition(layout: PdfLayout) -> tuple[str, list[_Origin | None]]:
-    """The body as text in the layout the text reader knows, and where each of its lines comes from.
+@dataclass
+class Paragraph:
+    """A paragraph of the body as printed: its label in the margin (if any), its lines, their text."""
 
-    A blank line marks a paragraph end, decided from the geometry: a wider gap than the line
-    pitch, or a previous line that stopped short of the column's edge (the next word would have
-    fitted), across page breaks too.
+    label: str | None  # the number set apart in the margin, as written ('1.1', '١ -' gives '١')
+    parts: list[str]  # the text of each line, the label's line without the label
+    lines: list[tuple[Page, Line]]
+
+    @property
+    def text(self) -> str:
+        """The paragraph's text after its label, lines joined by spaces."""
+        return " ".join(self.parts)
+
+
+def paragraphs(layout: PdfLayout) -> list[Paragraph]:
+    """The body's paragraphs, in reading order, across pages (running heads, footers, footnotes left out).
+
+    A paragraph ends where the geometry says so: a gap wider than the line pitch, a label in the
+    margin, or a line that stopped short of the column's edge (the next word would have fitted
+    on it), across page breaks too.
     """
-    out: list[str] = []
-    origins: list[_Origin | None] = []
     body = [(page, line) for page in layout.pages for line in page.lines if line.role == "body"]
     pitches = [b.y0 - a.y0 for (pa, a), (pb, b) in zip(body, body[1:]) if pa is pb and 0 < b.y0 - a.y0 < 3 * layout.body_size]
     pitch = median(pitches) if pitches else 1.2 * layout.body_size
     right = _column_edge(body, rtl=False)
     left = _column_edge(body, rtl=True)
+    numbered = {id(line): column for _, line in body if (column := _text_column(line)) is not None}
     columns: dict[int, int] = {}
-    for _, line in body:
-        column = _text_column(line)
-        if column is not None:
-            columns[column] = columns.get(column, 0) + 1
+    for column in numbered.values():
+        columns[column] = columns.get(column, 0) + 1
+    out: list[Paragraph] = []
     previous: tuple[Page, Line] | None = None
     for page, line in body:
-        text = _line_text(line, columns)
-        if previous is not None and _ends_paragraph(previous, (page, line), pitch, left, right):
-            out.append("")
-            origins.append(None)
-        out.append(text)
-        origins.append(_Origin(page.number, line.number))
+        label, text = _line_text(line, columns) if id(line) in numbered else (None, line.text)
+        if previous is None or label is not None or _ends_paragraph(previous, (page, line), pitch, left, right):
+            out.append(Paragraph(label, [], []))
+        out[-1].parts.append(text)
+        out[-1].lines.append((page, line))
         previous = (page, line)
+    return out
+
+
+_Segments = list[tuple[int, "_Origin"]]  # where each PDF line starts in a paragraph's text
+
+
+def _rendition(layout: PdfLayout) -> tuple[str, list[_Segments | None]]:
+    """The body as text the text reader knows, one paragraph a line (label, tab, text), and where each
+    part comes from. Lines are joined, so a reference wrapped over two lines ("paragraph / 5 above") is read whole."""
+    out: list[str] = []
+    origins: list[_Segments | None] = []
+    for paragraph in paragraphs(layout):
+        length = len(paragraph.label) + 1 if paragraph.label is not None else 0
+        segments: _Segments = []
+        for text, (page, line) in zip(paragraph.parts, paragraph.lines):
+            segments.append((0 if not segments else length, _Origin(page.number, line.number)))
+            length += len(text) + 1
+        out += [(paragraph.label + "\t" if paragraph.label is not None else "") + paragraph.text, ""]
+        origins += [segments, None]
     return "\n".join(out) + "\n", origins
 
 
@@ -360,32 +441,37 @@ def read_pdf(path: str, style: Style | None = None) -> Document:
     text, origins = _rendition(layout)
     doc = parse_text(path, text, style, explicit_breaks=True)
     doc.kind = "pdf"
-    relocate(doc, path, lambda number: origins[number - 1] if 0 < number <= len(origins) else None)
-    full = "\n".join(line.text for page in layout.pages for line in page.lines)
-    doc.language = tokens.detect_language(full)
+    _relocate(doc, path, origins)
+    doc.language = tokens.detect_language(text)
     return doc
 
 
-def relocate(doc: Document, path: str, origin_of) -> None:  # type: ignore[no-untyped-def]
+def _relocate(doc: Document, path: str, origins: list[_Segments | None]) -> None:
     """Point every item, reference and block at the page and line of the PDF instead of the rendition's line."""
 
-    def where(line: int | None) -> tuple[Location, str, int | None]:
-        origin = origin_of(line) if line is not None else None
-        if origin is None:
+    def origin(line: int | None, column: int | None = None) -> _Origin | None:
+        segments = origins[line - 1] if line is not None and 0 < line <= len(origins) else None
+        if not segments:
+            return None
+        offset = (column or 1) - 1
+        return next((o for start, o in reversed(segments) if start <= offset), segments[0][1])
+
+    def where(found: _Origin | None) -> tuple[Location, str, int | None]:
+        if found is None:
             return Location(path), "", None
-        return Location(path), f"page {origin.page}, line {origin.line}", origin.page
+        return Location(path), f"page {found.page}, line {found.line}", found.page
 
     for item in doc.items():
-        item.location, item.where, item.page = where(item.location.line)
+        item.location, item.where, item.page = where(origin(item.location.line))
         item.span = None  # a PDF is never rewritten
     for ref in doc.references:
-        ref.location, ref.where, ref.page = where(ref.location.line)
+        ref.location, ref.where, ref.page = where(origin(ref.location.line, ref.location.column))
         ref.span = None
     for row in doc.agenda:
-        row.location = where(row.location.line)[0]
+        row.location = Location(path)
     if doc.symbol is not None:
         doc.symbol = (doc.symbol[0], Location(path))
     for block in doc.blocks:
-        origin = origin_of(block.line) if block.line is not None else None
-        block.page = origin.page if origin is not None else None
-        block.line = origin.line if origin is not None else None
+        found = origin(block.line)
+        block.page = found.page if found is not None else None
+        block.line = found.line if found is not None else None

@@ -67,7 +67,7 @@ class _Line:
     absorbed: bool = False  # this line's text belongs to the lone number before it
 
 
-def _scan(text: str) -> list[_Line]:
+def _scan(text: str, *, join_numbers: bool = True) -> list[_Line]:
     lines = []
     for number, match in enumerate(_LINE.finditer(text), start=1):
         content = match.group().rstrip("\n").rstrip("\r")
@@ -91,7 +91,8 @@ def _scan(text: str) -> list[_Line]:
         token = None if content.startswith("\t") else tokens.number_at(content, pos, loose=heading_mark)
         lines.append(_Line(number, match.start(), content, pos, heading_mark, bookmark, token, page_break="\f" in content))
     _mark_furniture(lines)
-    _join_lone_numbers(lines)
+    if join_numbers:
+        _join_lone_numbers(lines)
     return lines
 
 
@@ -161,6 +162,23 @@ def _join_lone_numbers(lines: list[_Line]) -> None:
         ln.token, ln.joined, nxt.absorbed = token, nxt, True
 
 
+def _headings_set_with_one_space(lines: list[_Line]) -> None:
+    """Text copied from a browser sets "1 Opening of the meeting" with one space: a heading when the
+    numbered paragraphs that follow are 1.1, 1.2, … ("16 June 2020" is followed by none)."""
+    following: str | None = None
+    for ln in reversed(lines):
+        if ln.token is not None:
+            following = ln.token.value if ln.token.dotted else None
+            continue
+        if following is None or ln.furniture or ln.content.startswith("\t"):
+            continue
+        token = tokens.number_at(ln.content, ln.start, loose=True)
+        # The paragraphs that follow are n.1, n.2, … or, for a section without numbered paragraphs, n+1.1.
+        if token is not None and not token.dotted and following.split(".")[0] in (token.value, str(int(token.value) + 1)):
+            ln.token = token
+            following = token.value + ".0"
+
+
 def _typical_width(lines: list[_Line]) -> int:
     """The width of a full line of the text (in characters), to tell wrapped lines from paragraph ends."""
     widths = sorted(len(ln.content.rstrip()) for ln in lines if ln.content.strip() and not ln.furniture)
@@ -183,8 +201,11 @@ def parse_text(path: str, text: str, style: Style | None = None, *, explicit_bre
     With ``explicit_breaks`` (text made by a reader that knows the layout, e.g. from a PDF's
     geometry) a blank line is the only paragraph break, and no guess is made about wrapped lines.
     """
-    lines = _scan(text)
+    # A reader that knows the layout puts a label on its text's line: a number alone is no label there.
+    lines = _scan(text, join_numbers=not explicit_breaks)
     style = style or tokens.detect_style([ln.token for ln in lines if ln.token])
+    if style is Style.ITU:
+        _headings_set_with_one_space(lines)
     doc = Document(path, "text", style, [])
     agenda_cells: list[list[_Line]] | None = None
     current: Item | None = None
@@ -307,7 +328,8 @@ def _collect_references(doc: Document, path: str, text: str, lines: list[_Line],
         ln = lines[index]
         if ln.number not in body_lines:
             continue
-        doc.references.append(TextReference(ref.number, Location(path, ln.number, ref.start - ln.offset + 1), (ref.start, ref.end), core=ref.core))
+        doc.references.append(TextReference(ref.number, Location(path, ln.number, ref.start - ln.offset + 1), (ref.start, ref.end),
+                                            block=ln.number - 1, core=ref.core))  # one block a line
 
 
 def _after_paragraph_end(previous: _Line | None, ln: _Line, width: int, column: int | None) -> bool:
@@ -352,11 +374,14 @@ def _agenda_from_leading_headings(doc: Document) -> None:
         run += 1
     if run < 2 or len(doc.sections) <= run or doc.sections[run].heading is None or doc.sections[run].heading.value != "1":
         return
+    # A table's header row repeated on a later page ("Subjects discussed  Documents") is no row's text.
+    first = doc.sections[0].heading.block if doc.sections[0].heading is not None else None
+    before = {" ".join(b.text.split()) for b in doc.blocks[:first]} if first is not None else set()
     for section in doc.sections[:run]:
         heading = section.heading
         assert heading is not None
         # A row's cells may wrap over several lines, interleaved: keep the symbols apart from the title's words.
-        texts = [heading.text] + [p.text for p in section.paragraphs]
+        texts = [heading.text] + [p.text for p in section.paragraphs if " ".join(p.text.split()) not in before]
         for paragraph in section.paragraphs:
             if paragraph.block is not None:
                 doc.blocks[paragraph.block].kind, doc.blocks[paragraph.block].item = "agenda", None

@@ -27,7 +27,7 @@ _NBSP = f"[{_SPACES}]?"
 # a tab, spaces, or the " - " of UN Arabic numbering ("1 - ").
 NUMBER = re.compile(
     rf"{_BIDI_RUN}(?P<core>{_DIGIT}+(?:{_NBSP}{_DOT}{_NBSP}{_DIGIT}+)?){_BIDI_RUN}(?P<dot>{_DOT})?{_BIDI_RUN}"
-    rf"(?P<sep>[ \u00a0]?[-\u2013][ \u00a0\t]+|\t[ \t]*|[ \u00a0\u3000]+){_BIDI_RUN}"
+    rf"(?P<sep>[ \u00a0\t]*[-\u2013][ \u00a0\t]+|\t[ \t]*|[ \u00a0\u3000]+){_BIDI_RUN}"
 )
 _REAL_DIGIT = re.compile("[0-9\uff10-\uff19\u0660-\u0669\u06f0-\u06f9]")
 # Spaces that stand for a tab in text copied from a layout (pdftotext -layout, a browser).
@@ -36,11 +36,12 @@ _WIDE_GAP = re.compile(r"(?: {2,}|\u3000)")
 # After a number, these words make it a time or a date rather than a paragraph number.
 _NOT_A_PARAGRAPH = re.compile(
     r"(?:a\.\s?m\.|p\.\s?m\.|(?:am|pm|h|hrs?|hours?|heures?|horas?|Uhr|час[а-я]*)\b|ч\.|"
-    r"(?:jan|feb|febr|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|janv|févr|avr|mai|juin|juil|août|déc|ene|abr|ago|dic|"
+    r"(?:يناير|فبراير|مارس|أبريل|مايو|يونيه|يونيو|يوليه|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين)|"
+    r"(?:de\s+|d['’]\s*)?(?:jan|feb|febr|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|janv|févr|avr|mai|juin|juil|août|déc|ene|abr|ago|dic|"
     r"january|february|march|april|june|july|august|september|october|november|december|"
     r"janvier|février|mars|avril|juillet|septembre|octobre|novembre|décembre|"
     r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
-    r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\.?\s+\d)",
+    r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\.?\s+(?:de\s+|del\s+)?\d)",
     re.IGNORECASE,
 )
 
@@ -63,8 +64,13 @@ class NumberToken:
         return "." in self.value
 
 
+_ASCII_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)*\.?")
+
+
 def normalise(core: str) -> tuple[str, tuple[str, ...]]:
     """Map a written number to ASCII and say which confusable characters it held."""
+    if _ASCII_NUMBER.fullmatch(core):
+        return core, ()  # the common case, without a look at each character
     out = []
     found: list[str] = []
     for char in core:
