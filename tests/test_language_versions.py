@@ -124,3 +124,15 @@ def test_un_arabic_paragraph_numbers_are_written_with_a_hyphen(examples_all_form
     numbered = [p.text.split("\t")[0] for p in docx.Document(str(examples_all_formats.path("ccpr-c-sr-3901.ar", "docx"))).paragraphs
                 if p.style.name == "Record Paragraph"]
     assert numbered == [f"{n}-" for n in range(1, 18)]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_no_markdown_marker_is_printed(examples_all_formats: Any, stem: str) -> None:
+    """Emphasis next to CJK brackets or Arabic text is easy to leave unclosed: nothing like '*' may reach the page."""
+    import lxml.html
+
+    body = lxml.html.parse(str(examples_all_formats.path(stem, "html"))).getroot().body
+    for element in body.xpath(".//style|.//script"):
+        element.drop_tree()
+    leaked = re.findall(r".{0,20}[*_`].{0,20}", body.text_content())
+    assert not leaked, leaked
