@@ -154,13 +154,20 @@ def unwrap_direction(node: Any) -> Any:
     """Remove pandoc's ``dir`` spans (from Word's w:rtl runs): the document's own ``dir`` governs,
     and a paragraph's number must stay its first inline to hang in the margin."""
     if isinstance(node, list):
-        out = []
+        out: list[Any] = []
         for item in node:
             if isinstance(item, dict) and item.get("t") == "Span" and item["c"][0][0] == "" and not item["c"][0][1] \
                     and [key for key, _ in item["c"][0][2]] == ["dir"]:
-                out.extend(unwrap_direction(item["c"][1]))
+                pieces = unwrap_direction(item["c"][1])
             else:
-                out.append(unwrap_direction(item))
+                pieces = [unwrap_direction(item)]
+            for piece in pieces:
+                # Word splits "1-" or "(a)" into runs of different direction (LibreOffice does);
+                # joined again, the label is one string that hangs in the margin.
+                if out and isinstance(piece, dict) and piece.get("t") == "Str" and isinstance(out[-1], dict) and out[-1].get("t") == "Str":
+                    out[-1] = {"t": "Str", "c": out[-1]["c"] + piece["c"]}
+                else:
+                    out.append(piece)
         return out
     if isinstance(node, dict):
         return {key: unwrap_direction(value) for key, value in node.items()}

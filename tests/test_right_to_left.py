@@ -168,3 +168,40 @@ def test_pdf_latin_symbols_keep_their_order(examples_all_formats: Any) -> None:
 def test_pdf_embeds_the_arabic_font(examples_all_formats: Any) -> None:
     fonts = subprocess.run(["pdffonts", str(examples_all_formats.path(UN, "pdf"))], capture_output=True, text=True, check=True).stdout
     assert re.search(r"\+Amiri\b", fonts), fonts
+
+
+def test_labels_split_across_runs_still_hang(examples_all_formats: Any, tmp_path: Path, drafting_build: Any) -> None:
+    """LibreOffice saves "1-" and "(a)" as runs of different direction; the HTML joins them again."""
+    import copy
+    import shutil
+
+    import docx
+
+    edited = tmp_path / "split.ar.docx"
+    shutil.copy(examples_all_formats.path(UN, "docx"), edited)
+    document = docx.Document(str(edited))
+    split = 0
+    for paragraph in document.paragraphs:
+        labelled = [r for r in paragraph.runs if r.text.strip()]
+        if paragraph.style.name in ("Record Paragraph", "Record Subparagraph") and labelled:
+            first = labelled[0]._r
+            text = first.find(f"{W}t")
+            if text is None or len(text.text or "") < 2:
+                continue
+            second = copy.deepcopy(first)
+            rtl = second.find(f"{W}rPr/{W}rtl")
+            if rtl is not None:
+                rtl.getparent().remove(rtl)
+            second.find(f"{W}t").text = text.text[1:]
+            text.text = text.text[:1]
+            first.addnext(second)
+            split += 1
+    assert split > 10
+    document.save(str(edited))
+    result = drafting_build(edited, "--to", "html", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    root = lxml.html.parse(str(tmp_path / "out" / "split.ar.html")).getroot()
+    numbers = [span.text_content() for span in root.xpath('//p[contains(concat(" ", @class, " "), " paragraph ")]/span[@class="num"]')]
+    assert numbers == [f"{n}-" for n in range(1, 18)]
+    labels = [span.text_content() for span in root.xpath('//p[contains(@class, "subparagraph")]/span[@class="num"]')]
+    assert labels[:3] == ["(a)", "(b)", "(i)"]
