@@ -184,3 +184,12 @@ def test_render_pdf_lays_out_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     assert calls == [1]
     assert "Один раз." in text
     assert (tmp_path / "once.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_a_word_longer_than_the_line_wraps_instead_of_running_off_the_page(tmp_path: Path, drafting_build: Runner) -> None:
+    """Found by a hostile record: an unbreakable word ran past the page edge and was (rightly) reported lost."""
+    data = record("en", "itu", extra="Avery" + "very" * 40 + "longwordwithoutanybreakopportunity.")
+    data["sections"][0]["paragraphs"].append("See <https://www.itu.int/en/council/Documents/2020/" + "a-long-path-name/" * 8 + "opening-e.pdf>.")
+    source = write(tmp_path, "long.en.yaml", data)
+    result = drafting_build(source, "--to", "pdf", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
