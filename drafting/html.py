@@ -31,8 +31,8 @@ Block = dict[str, Any]
 STRUCTURAL = ("Record Body", "Record Header", "Record Header Right", "Record Title", "Record Time", "Record Chair",
               "Record Contents Heading", "Record Contents Item", "Record Heading", "Record Paragraph",
               "Record Unnumbered", "Record Subparagraph", "Record Subparagraph 2", "Record Signature")
-# "10.9", "12." (UN), "12-" (UN Arabic), "(a)", "a)" (French, Spanish, Russian), "(ii)", "ii)".
-_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*[.\-]?|\([a-z]+\)|[a-z]+\)|\([ivxlcdm]+\)|[ivxlcdm]+\))$")
+# "10.9", "12." (UN), "12 -" (UN Arabic, no-break space), "(a)", "a)" (French, Spanish, Russian), "(ii)", "ii)".
+_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*(?:\.|\u00a0?-)?|\([a-z]+\)|[a-z]+\)|\([ivxlcdm]+\)|[ivxlcdm]+\))$")
 
 
 @dataclass
@@ -180,7 +180,7 @@ def is_label(text: str) -> bool:
 
 
 def _anchor_id(number: str) -> str:
-    return "p-" + number.rstrip(".-")
+    return "p-" + number.rstrip(".-\u00a0")
 
 
 class Shaper:

@@ -128,7 +128,7 @@ class FragmentWriter:
 
 
 def _label(record: Record, label: str) -> str:
-    # UN paragraphs print "12." ("12-" in Arabic, from the language's table); ITU ones "12.3".
+    # UN paragraphs print "12." ("12 -" in Arabic, from the language's table); ITU ones "12.3".
     return record.wording.typography.get("un_paragraph", "{}.").format(label) if record.style is Style.UN and label else label
 
 

@@ -123,7 +123,7 @@ def test_un_arabic_paragraph_numbers_are_written_with_a_hyphen(examples_all_form
 
     numbered = [p.text.split("\t")[0] for p in docx.Document(str(examples_all_formats.path("ccpr-c-sr-3901.ar", "docx"))).paragraphs
                 if p.style.name == "Record Paragraph"]
-    assert numbered == [f"{n}-" for n in range(1, 18)]
+    assert numbered == [f"{n}\u00a0-" for n in range(1, 18)]
 
 
 @pytest.mark.parametrize("stem", STEMS)

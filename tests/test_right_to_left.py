@@ -202,6 +202,6 @@ def test_labels_split_across_runs_still_hang(examples_all_formats: Any, tmp_path
     assert result.exit_code == 0, result.output
     root = lxml.html.parse(str(tmp_path / "out" / "split.ar.html")).getroot()
     numbers = [span.text_content() for span in root.xpath('//p[contains(concat(" ", @class, " "), " paragraph ")]/span[@class="num"]')]
-    assert numbers == [f"{n}-" for n in range(1, 18)]
+    assert numbers == [f"{n}\u00a0-" for n in range(1, 18)]
     labels = [span.text_content() for span in root.xpath('//p[contains(@class, "subparagraph")]/span[@class="num"]')]
     assert labels[:3] == ["(a)", "(b)", "(i)"]
