@@ -404,13 +404,22 @@ def page_css(facts: DocxFacts) -> str:
             '@page :first { @top-left { content: none; } }')
 
 
+def script_font_css(language: str) -> str:
+    """The face a language's table names for its script (Arabic: Amiri), for screen and print."""
+    from drafting.language import LANGUAGES, wording
+
+    code = language.split("-")[0].lower()
+    font = wording(code).font if code in LANGUAGES else None
+    return f'.record:lang({code}) {{ font-family: "{font}", serif; }}\n' if font else ""
+
+
 def render_html(path: Path) -> str:
     """Convert a record DOCX into one self-contained HTML file."""
     facts = read_facts(path)
     ast = read_ast(path)
     ast["blocks"] = Shaper(facts).shape(unwrap_direction(ast["blocks"]))
     folder = resource_dir("templates")
-    shared = (folder / "record.css").read_text(encoding="utf-8")
+    shared = (folder / "record.css").read_text(encoding="utf-8") + script_font_css(facts.language)
     screen = (folder / "record.screen.css").read_text(encoding="utf-8")
     printed = (folder / "record.print.css").read_text(encoding="utf-8")
     language = facts.language
