@@ -32,8 +32,8 @@ Block = dict[str, Any]
 STRUCTURAL = ("Record Body", "Record Header", "Record Header Right", "Record Title", "Record Time", "Record Chair",
               "Record Contents Heading", "Record Contents Item", "Record Heading", "Record Paragraph",
               "Record Unnumbered", "Record Subparagraph", "Record Subparagraph 2", "Record Signature")
-# "10.9", "12." (UN), "12-" (UN Arabic), "(a)", "a)" (French, Spanish, Russian), "(ii)", "ii)".
-_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*[.\-]?|\([a-z]+\)|[a-z]+\)|\([ivxlcdm]+\)|[ivxlcdm]+\))$")
+# "10.9", "12." (UN), "12 -" (UN Arabic, no-break space), "(a)", "a)" (French, Spanish, Russian), "(ii)", "ii)".
+_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*(?:\.|\u00a0?-)?|\([a-z]+\)|[a-z]+\)|\([ivxlcdm]+\)|[ivxlcdm]+\))$")
 
 
 @dataclass
@@ -157,13 +157,20 @@ def unwrap_direction(node: Any) -> Any:
     """Remove pandoc's ``dir`` spans (from Word's w:rtl runs): the document's own ``dir`` governs,
     and a paragraph's number must stay its first inline to hang in the margin."""
     if isinstance(node, list):
-        out = []
+        out: list[Any] = []
         for item in node:
             if isinstance(item, dict) and item.get("t") == "Span" and item["c"][0][0] == "" and not item["c"][0][1] \
                     and [key for key, _ in item["c"][0][2]] == ["dir"]:
-                out.extend(unwrap_direction(item["c"][1]))
+                pieces = unwrap_direction(item["c"][1])
             else:
-                out.append(unwrap_direction(item))
+                pieces = [unwrap_direction(item)]
+            for piece in pieces:
+                # Word splits "1-" or "(a)" into runs of different direction (LibreOffice does);
+                # joined again, the label is one string that hangs in the margin.
+                if out and isinstance(piece, dict) and piece.get("t") == "Str" and isinstance(out[-1], dict) and out[-1].get("t") == "Str":
+                    out[-1] = {"t": "Str", "c": out[-1]["c"] + piece["c"]}
+                else:
+                    out.append(piece)
         return out
     if isinstance(node, dict):
         return {key: unwrap_direction(value) for key, value in node.items()}
@@ -176,7 +183,7 @@ def is_label(text: str) -> bool:
 
 
 def _anchor_id(number: str) -> str:
-    return "p-" + number.rstrip(".-")
+    return "p-" + number.rstrip(".-\u00a0")
 
 
 class Shaper:
@@ -415,6 +422,15 @@ def _restore_link_ids(node: Any, ids: dict[str, str]) -> None:
         _restore_link_ids(node.get("c"), ids)
 
 
+def script_font_css(language: str) -> str:
+    """The face a language's table names for its script (Arabic: Amiri), for screen and print."""
+    from drafting.language import LANGUAGES, wording
+
+    code = language.split("-")[0].lower()
+    font = wording(code).font if code in LANGUAGES else None
+    return f'.record:lang({code}) {{ font-family: "{font}", serif; }}\n' if font else ""
+
+
 def render_html(path: Path) -> str:
     """Convert a record DOCX into one self-contained HTML file."""
     facts = read_facts(path)
@@ -422,7 +438,7 @@ def render_html(path: Path) -> str:
     _restore_link_ids(ast["blocks"], facts.ids)
     ast["blocks"] = Shaper(facts).shape(unwrap_direction(ast["blocks"]))
     folder = resource_dir("templates")
-    shared = (folder / "record.css").read_text(encoding="utf-8")
+    shared = (folder / "record.css").read_text(encoding="utf-8") + script_font_css(facts.language)
     screen = (folder / "record.screen.css").read_text(encoding="utf-8")
     printed = (folder / "record.print.css").read_text(encoding="utf-8")
     language = facts.language

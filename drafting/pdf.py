@@ -166,19 +166,20 @@ def _drawn_texts(box: Any, matrix: Any, clips: list[_Clip], out: list[str]) -> N
 def drawn_text(document: Any) -> str:
     """Return the text WeasyPrint draws on the pages of a rendered document, in reading order.
 
-    Only the page flow counts (not margin boxes or the footnote area, which may sit inside a
-    paragraph that crosses a page break); a text box is drawn when it is visible, opaque, not
-    transparent, and its line lies inside the page and inside every box that clips it.
+    The page flow comes first, page after page; the footnote areas and margin boxes (running
+    heads) follow it, so that a footnote never splits a paragraph that crosses a page break.
+    A text box is drawn when it is visible, opaque, not transparent, and its line lies inside
+    the page and inside every box that clips it.
     """
     from weasyprint.formatting_structure import boxes
 
-    out: list[str] = []
+    flow: list[str] = []
+    elsewhere: list[str] = []
     for page in document.pages:
         page_box = page._page_box
-        sheet = (0.0, 0.0, page_box.margin_width(), page_box.margin_height())
+        sheet = [_Clip((0.0, 0.0, page_box.margin_width(), page_box.margin_height()))]
         for child in page_box.children:
-            if isinstance(child, (boxes.MarginBox, boxes.FootnoteAreaBox)):
-                continue
-            _drawn_texts(child, None, [_Clip(sheet)], out)
-        out.append("\n")
-    return "\n".join(out)
+            aside = isinstance(child, (boxes.MarginBox, boxes.FootnoteAreaBox))
+            _drawn_texts(child, None, sheet, elsewhere if aside else flow)
+        flow.append("\n")
+    return "\n".join(flow + ["\f"] + elsewhere)

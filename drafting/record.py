@@ -164,13 +164,7 @@ class Record:
 
     def heading_text(self, section: Section) -> str:
         """Heading without its number: title, '(continued)', documents."""
-        text = section.title
-        if section.continued:
-            text += " " + self.wording.continued if self.language != "zh" else self.wording.continued
-        suffix = lang.documents_suffix(section.documents, self.language)
-        if suffix:
-            text += suffix if self.language == "zh" else " " + suffix
-        return text
+        return lang.titled(section.title, self.language, continued=section.continued, documents=section.documents)
 
     def header_texts(self) -> list[str]:
         """Texts of the masthead, title lines and signature block: laid out in columns, so

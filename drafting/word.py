@@ -127,7 +127,7 @@ class FragmentWriter:
 
 
 def _label(record: Record, label: str) -> str:
-    # UN paragraphs print "12." ("12-" in Arabic, from the language's table); ITU ones "12.3".
+    # UN paragraphs print "12." ("12 -" in Arabic, from the language's table); ITU ones "12.3".
     return record.wording.typography.get("un_paragraph", "{}.").format(label) if record.style is Style.UN and label else label
 
 
@@ -139,9 +139,7 @@ def _flatten(items: list[Subparagraph], depth: int = 0) -> Iterable[tuple[int, S
 
 def contents_entry(record: Record, item: AgendaItem) -> str:
     """A UN Contents entry: the item's title, '(continued)' and its documents, so none is lost."""
-    entry = item.title + (f" {record.wording.continued}" if item.continued else "")
-    suffix = lang.documents_suffix(item.documents, record.language)
-    return f"{entry} {suffix}" if suffix else entry
+    return lang.titled(item.title, record.language, continued=item.continued, documents=item.documents)
 
 
 def build_context(record: Record, template: DocxTemplate) -> dict[str, Any]:
@@ -203,7 +201,7 @@ def build_context(record: Record, template: DocxTemplate) -> dict[str, Any]:
         "agenda": [
             {
                 "label": item.label,
-                "title": text(contents_entry(record, item) if record.style is Style.UN else item.title + (f" {words.continued}" if item.continued else ""), item.id, *item.bookmarks),
+                "title": text(contents_entry(record, item) if record.style is Style.UN else lang.titled(item.title, record.language, continued=item.continued), item.id, *item.bookmarks),
                 "documents": plain(", ".join(item.documents) or "-"),
             }
             for item in record.agenda

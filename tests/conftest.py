@@ -59,3 +59,21 @@ def built_examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]
         stem = source.name.rsplit(".", 1)[0]
         builds[stem] = _build_record(source, out / stem)
     return builds
+
+
+@dataclass
+class AllFormats:
+    """One `drafting build` of every example to DOCX, HTML and PDF."""
+
+    result: Result
+    out: Path
+
+    def path(self, stem: str, kind: str) -> Path:
+        return self.out / f"{stem}.{kind}"
+
+
+@pytest.fixture(scope="session")
+def examples_all_formats(tmp_path_factory: pytest.TempPathFactory) -> AllFormats:
+    """Every example of examples/ (both families, six languages) built once to every format."""
+    out = tmp_path_factory.mktemp("examples-all-formats")
+    return AllFormats(_run_build(*sorted(EXAMPLES.glob("*.yaml")), "-o", out), out)

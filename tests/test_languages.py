@@ -141,3 +141,14 @@ def test_translated_distribution_lines() -> None:
     assert lang.wording("fr").distribution("General") == "Distr. générale"
     assert lang.wording("es").distribution("General") == "Distr. general"
     assert lang.wording("fr").distribution("Unusual") == "Distr. Unusual"
+
+
+@pytest.mark.parametrize("language,line", [
+    ("en", "Reports (continued) (Documents A/1 and B/2)"),
+    ("fr", "Reports (suite) (Documents A/1 et B/2)"),
+    ("zh", "Reports（续）（A/1和B/2号文件）"),
+    ("ar", "Reports (تابع) (الوثيقتان A/1 وB/2)"),
+])
+def test_heading_with_continued_and_documents(language: str, line: str) -> None:
+    assert lang.titled("Reports", language, continued=True, documents=["A/1", "B/2"]) == line
+    assert lang.titled("Reports", language) == "Reports"

@@ -156,7 +156,7 @@ def test_a_glyph_no_font_has_fails_the_build(language: str, tmp_path: Path, draf
 # --------------------------------------------------------------------------- what counts as drawn
 
 
-def test_drawn_text_skips_margin_boxes_and_footnotes_but_keeps_the_flow(tmp_path: Path) -> None:
+def test_drawn_text_puts_margin_boxes_and_footnotes_after_the_flow(tmp_path: Path) -> None:
     """A paragraph split by a page break reads on, unbroken by the running head or the footnote."""
     words = " ".join(f"word{i}" for i in range(1200))
     html = ("<html><head><style>@page { size: A6; @top-left { content: 'HEAD-7' } } "
@@ -166,10 +166,11 @@ def test_drawn_text_skips_margin_boxes_and_footnotes_but_keeps_the_flow(tmp_path
 
     document = HTML(string=html).render()
     assert len(document.pages) > 1
-    text = drawn_text(document)
+    text, _, aside = drawn_text(document).partition("\f")
     assert "HEAD-7" not in text and "FOOT-NOTE" not in text
     flow = "".join(text.split())
     assert flow.startswith("Title") and flow.endswith("".join(words.split())), flow[:40]
+    assert "FOOT-NOTE" in aside and "HEAD-7" in aside, "footnotes and running heads come after the flow"
 
 
 def test_render_pdf_lays_out_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -183,3 +184,12 @@ def test_render_pdf_lays_out_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     assert calls == [1]
     assert "Один раз." in text
     assert (tmp_path / "once.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_a_word_longer_than_the_line_wraps_instead_of_running_off_the_page(tmp_path: Path, drafting_build: Runner) -> None:
+    """Found by a hostile record: an unbreakable word ran past the page edge and was (rightly) reported lost."""
+    data = record("en", "itu", extra="Avery" + "very" * 40 + "longwordwithoutanybreakopportunity.")
+    data["sections"][0]["paragraphs"].append("See <https://www.itu.int/en/council/Documents/2020/" + "a-long-path-name/" * 8 + "opening-e.pdf>.")
+    source = write(tmp_path, "long.en.yaml", data)
+    result = drafting_build(source, "--to", "pdf", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output

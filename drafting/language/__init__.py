@@ -145,10 +145,14 @@ def documents_suffix(documents: list[str], language: str) -> str:
     return phrase.format(list=conjunction_list(documents, language))
 
 
-def heading_documents(title: str, documents: list[str], language: str) -> str:
-    """A heading's title followed by its documents, spaced as the language does."""
-    suffix = documents_suffix(documents, language)
-    return f"{title}{wording(language).documents_phrase.get('before', ' ')}{suffix}" if suffix else title
+def titled(title: str, language: str, *, continued: bool = False, documents: list[str] | tuple[str, ...] = ()) -> str:
+    """A heading or Contents entry: its title, then '(continued)' and its documents, spaced as the
+    language does ('Item (continued) (Documents A and B)', '议题（续）（A和B号文件）')."""
+    words = wording(language)
+    space = words.documents_phrase.get("before", " ")
+    text = title + (space + words.continued if continued else "")
+    suffix = documents_suffix(list(documents), language)
+    return text + (space + suffix if suffix else "")
 
 
 def _clock(value: str, words: Wording, key: str) -> str:
