@@ -17,9 +17,14 @@ _SPACE = re.compile(r"[\s\-\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+# Quotation marks: the language's typography turns typed quotes into its own (« » in French and
+# Russian) in every output, so any quote stands for any other in the comparison.
+_QUOTES = str.maketrans(dict.fromkeys("'\u00ab\u00bb\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u2039\u203a", '"'))
+
+
 def squeeze(text: str) -> str:
-    """Normalize for comparison: NFKC, no whitespace or hyphens."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    """Normalize for comparison: NFKC, no whitespace or hyphens, one kind of quotation mark."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES))
 
 
 @dataclass(frozen=True)
