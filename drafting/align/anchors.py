@@ -18,6 +18,28 @@ from dataclasses import dataclass, field
 
 _CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _CHINESE_YEAR = re.compile("[〇零一二三四五六七八九]{4}(?=年)")
+# Ordinals written in Chinese numerals: 第四十一条 (article 41), 第十四段, 第一百二十次会议.
+_CHINESE_ORDINAL = re.compile("(?<=第)[〇零一二三四五六七八九十百千]+(?=[条款段项次届章节])")
+_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_number(numeral: str) -> int:
+    """The value of a Chinese numeral such as 四十一 (41), 十四 (14) or 一百零二 (102)."""
+    total = digit = 0
+    for char in numeral:
+        if char in _CHINESE_UNITS:
+            total += (digit or 1) * _CHINESE_UNITS[char]
+            digit = 0
+        else:
+            digit = int(_CHINESE_DIGITS[char])
+    return total + digit
+
+
+def _chinese_ordinal(match: re.Match[str]) -> str:
+    # Same length as the numeral, so that the spans of the text stay valid; a value with more
+    # digits than the numeral has characters (十 = 10) stays as written.
+    digits = str(chinese_number(match.group()))
+    return digits.ljust(len(match.group())) if len(digits) <= len(match.group()) else match.group()
 # Document symbols are Latin in every language version; Cyrillic and full-width capitals that look
 # the same are read as Latin so that the symbol is found, and reported as typed with look-alikes.
 _LOOKALIKES = str.maketrans("АВЕКМНОРСТХУ\uff0f", "ABEKMHOPCTXY/") | {0xFF21 + i: ord("A") + i for i in range(26)}
@@ -58,8 +80,9 @@ class Anchor:
 
 
 def ascii_digits(text: str) -> str:
-    """Read digits of any script (Arabic-Indic, full-width, Devanagari …) and Chinese year numerals as ASCII."""
+    """Read digits of any script (Arabic-Indic, full-width, Devanagari …), Chinese year numerals and ordinals as ASCII."""
     text = _CHINESE_YEAR.sub(lambda m: "".join(_CHINESE_DIGITS[c] for c in m.group()), text)
+    text = _CHINESE_ORDINAL.sub(_chinese_ordinal, text)
     if text.isascii():
         return text
     out = []
