@@ -45,8 +45,10 @@ def findings_of(report: dict) -> list[tuple[str, str, int | None, str | None, st
 
 
 def family(stem: str) -> list[Path]:
-    """The records of a family: the examples and the fixtures written for these tests."""
-    return sorted(EXAMPLES.glob(f"{stem}.*.yaml")) + sorted(FIXTURES.glob(f"{stem}.*.yaml"))
+    """The records of a family: the examples, and the fixtures written for these tests in languages the examples lack."""
+    examples = sorted(EXAMPLES.glob(f"{stem}.*.yaml"))
+    names = {path.name for path in examples}
+    return examples + [path for path in sorted(FIXTURES.glob(f"{stem}.*.yaml")) if path.name not in names]
 
 
 def line_of(path: Path, text: str) -> int:
@@ -95,7 +97,7 @@ def test_the_published_chinese_text_aligns_with_the_english_record() -> None:
 # same paragraph in the reference record)
 REMOVALS = [
     (ITU, f"{ITU}.zh.yaml", "多位理事表示，他们不反对提议的新日期。", "8.3", "Several councillors said that they had no objection"),
-    (ITU, f"{ITU}.ar.yaml", "قال عدة مستشارين إنه لا اعتراض لديهم", "8.3", "Several councillors said that they had no objection"),
+    (ITU, f"{ITU}.ar.yaml", "قال عدة أعضاء في المجلس إنه ليس لديهم اعتراض", "8.3", "Several councillors said that they had no objection"),
     (UN, f"{UN}.fr.yaml", "La Présidente invite la délégation à répondre", "4", "The Chair invited the delegation to reply"),
 ]
 
@@ -110,8 +112,8 @@ def test_paragraph_removed_from_a_translation_is_reported_once(tmp_path: Path, s
     missing = [f for f in found if f[1] == "A301"]
     assert missing == [(reference.name, "A301", line_of(reference, original), number, None)]
     # One difference, one paragraph finding: the paragraphs after it are not reported.
-    assert [f[1] for f in found] == ["A301", "A302"]
-    assert found[1][0] == edited
+    assert sorted(f[1] for f in found) == ["A301", "A302"]
+    assert next(f for f in found if f[1] == "A302")[0] == edited
 
 
 @pytest.mark.parametrize("stem", [ITU, UN])
