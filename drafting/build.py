@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from drafting.diagnostics import DraftingError, Location, Problem
-from drafting.fidelity import Expected, docx_text, find_missing, strip_running_heads
 from drafting.output import publish
-from drafting.record import Record, build_record
-from drafting.validation import load_valid_source
+
+if TYPE_CHECKING:
+    from drafting.fidelity import Expected
+    from drafting.record import Record
+
+# The stages import their libraries when they run: a command that builds nothing (a build
+# whose records are all up to date, say) does not pay for them.
 
 FORMATS = ("docx", "html", "pdf")
 
@@ -29,20 +34,33 @@ class BuildResult:
 
     source: Path
     outputs: dict[str, Path] = field(default_factory=dict)
+    inputs: list[Path] = field(default_factory=list)  # every file read, for incremental builds
+
+
+# How the PDF stage is run: in this process by default, or handed to a process that has
+# WeasyPrint loaded already (drafting.batch) — (html, target, expected, running head, variant).
+PdfStage = Callable[[str, Path, "Expected", str, "str | None"], None]
 
 
 def load_record(path: Path) -> Record:
     """Load, validate and number a record."""
+    from drafting.record import build_record
+    from drafting.validation import load_valid_source
+
     return build_record(load_valid_source(str(path)))
 
 
 def expected_of_record(record: Record) -> Expected:
     """What every output of a record must contain."""
+    from drafting.fidelity import Expected
+
     return Expected(tuple(record.header_texts()), tuple(record.body_texts()))
 
 
 def check_no_loss(expected: Expected, actual: str, output: Path, kind: str) -> None:
     """Raise naming every input text missing from an output."""
+    from drafting.fidelity import find_missing
+
     missing = find_missing(expected, actual)
     if missing:
         raise DraftingError([
@@ -52,6 +70,7 @@ def check_no_loss(expected: Expected, actual: str, output: Path, kind: str) -> N
 
 def build_docx(record: Record, destination: Path) -> None:
     """Fill the Word template and check that nothing was lost."""
+    from drafting.fidelity import docx_text
     from drafting.word import render_docx
 
     expected = expected_of_record(record)
@@ -73,6 +92,8 @@ def text_of_pdf(path: Path, running_head: str) -> str:
     """Return the text of a PDF as pdftotext extracts it, without running heads."""
     import subprocess
 
+    from drafting.fidelity import strip_running_heads
+
     result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=False)
     if result.returncode:
         raise DraftingError([Problem(Location(str(path)), f"pdftotext failed: {result.stderr.decode(errors='replace').strip()}")])
@@ -85,6 +106,7 @@ _COLUMN_STYLES = ("Record Body", "Record Header", "Record Header Right", "Record
 
 def expected_texts_of_docx(path: Path) -> Expected:
     """The texts a hand-edited DOCX carries: its paragraphs in reading order, column blocks anywhere."""
+    from drafting.fidelity import Expected
     from drafting.html import is_label, read_facts
 
     ordered: list[str] = []
@@ -97,10 +119,20 @@ def expected_texts_of_docx(path: Path) -> Expected:
     return Expected(tuple(anywhere), tuple(ordered))
 
 
-def build_html_pdf(docx_path: Path, stem: str, expected: Expected, options: RenderOptions, result: BuildResult) -> None:
+def publish_pdf(html: str, target: Path, expected: Expected, running_head: str, variant: str | None) -> None:
+    """Typeset the PDF from the HTML with WeasyPrint, check that nothing was lost, move it into place."""
+    from drafting.loader import load_weasyprint
+    from drafting.pdf import render_pdf
+
+    load_weasyprint()
+    publish(target, lambda tmp: render_pdf(html, tmp, variant=variant, label=str(target)),
+            lambda tmp: check_no_loss(expected, text_of_pdf(tmp, running_head), target, "the PDF"))
+
+
+def build_html_pdf(docx_path: Path, stem: str, expected: Expected, options: RenderOptions, result: BuildResult,
+                   pdf_stage: PdfStage | None = None) -> None:
     """Make the HTML from the DOCX with pandoc, then the PDF from the HTML with WeasyPrint."""
     from drafting.html import read_facts, render_html
-    from drafting.pdf import render_pdf
 
     html = render_html(docx_path)
     if "html" in options.formats:
@@ -110,23 +142,24 @@ def build_html_pdf(docx_path: Path, stem: str, expected: Expected, options: Rend
         result.outputs["html"] = target
     if "pdf" in options.formats:
         target = options.output_dir / f"{stem}.pdf"
-        publish(target, lambda tmp: render_pdf(html, tmp, variant=options.pdf_variant, label=str(target)),
-                lambda tmp: check_no_loss(expected, text_of_pdf(tmp, read_facts(docx_path).symbol), target, "the PDF"))
+        (pdf_stage or publish_pdf)(html, target, expected, read_facts(docx_path).symbol, options.pdf_variant)
         result.outputs["pdf"] = target
 
 
-def build_file(path: Path, options: RenderOptions) -> BuildResult:
+def build_file(path: Path, options: RenderOptions, pdf_stage: PdfStage | None = None) -> BuildResult:
     """Build one record (YAML/JSON) or one record DOCX into every requested format."""
-    result = BuildResult(path)
+    result = BuildResult(path, inputs=[path])
     stem = path.name.rsplit(".", 1)[0]
     if path.suffix.lower() == ".docx":
         # A DOCX in the template's styles (edited by hand in Word, say) is its own official artefact.
         if not path.is_file():
             raise DraftingError([Problem(Location(str(path)), "cannot read file: no such file")])
         expected = expected_texts_of_docx(path)
-        build_html_pdf(path, stem, expected, options, result)
+        build_html_pdf(path, stem, expected, options, result, pdf_stage)
         return result
     record = load_record(path)
+    if record.logo is not None:
+        result.inputs.append(Path(record.logo))
     expected = expected_of_record(record)
     docx_path = options.output_dir / f"{stem}.docx"
     if "docx" in options.formats:
@@ -138,7 +171,7 @@ def build_file(path: Path, options: RenderOptions) -> BuildResult:
         build_docx(record, source_docx)
     try:
         if {"html", "pdf"} & set(options.formats):
-            build_html_pdf(source_docx, stem, expected, options, result)
+            build_html_pdf(source_docx, stem, expected, options, result, pdf_stage)
     finally:
         if "docx" not in options.formats:
             source_docx.unlink(missing_ok=True)

@@ -91,22 +91,35 @@ def parse_formats(value: str) -> tuple[str, ...]:
 @click.option("-o", "--output", "output_dir", default="build", show_default=True, type=click.Path(file_okay=False), help="Folder for the outputs.")
 @click.option("--to", "formats", default="docx,html,pdf", show_default=True, help="Comma-separated formats: docx, html, pdf.")
 @click.option("--pdf-variant", default=None, help="WeasyPrint PDF variant, e.g. pdf/ua-1 for a tagged, accessible PDF.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Records built at once (worker processes).  [default: the CPUs available]")
+@click.option("--shard", default=None, metavar="K/N", help="Build only part K of N of the records (a CI matrix job); every record is in exactly one part.")
+@click.option("--force", is_flag=True, help="Rebuild records whose inputs have not changed.")
 @click.pass_obj
-def build(ctx: Context, files: tuple[str, ...], output_dir: str, formats: str, pdf_variant: str | None) -> None:
-    """Build records (YAML/JSON, or a DOCX in the template's styles) into DOCX, HTML and PDF."""
+def build(ctx: Context, files: tuple[str, ...], output_dir: str, formats: str, pdf_variant: str | None,
+          jobs: int | None, shard: str | None, force: bool) -> None:
+    """Build records (YAML/JSON, or a DOCX in the template's styles) into DOCX, HTML and PDF.
+
+    Records whose inputs (record, templates, fonts, tool version) are unchanged since the last
+    build into the same folder are skipped.
+    """
     from pathlib import Path
 
-    from drafting.build import RenderOptions, build_file
+    from drafting.batch import Progress, build_records, parse_shard, select_shard
+    from drafting.build import RenderOptions
 
     options = RenderOptions(Path(output_dir), parse_formats(formats), pdf_variant)
-    bad = 0
-    for path in files:
-        results = []
-        if guarded(ctx, path, lambda: results.append(build_file(Path(path), options))):
-            for output in results[0].outputs.values():
-                click.echo(f"{path} -> {output}")
-        else:
-            bad += 1
+    paths = [Path(f) for f in dict.fromkeys(files)]
+    note = ""
+    if shard is not None:
+        try:
+            index, count = parse_shard(shard)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="'--shard'") from None
+        paths = select_shard(paths, index, count)
+        note = f"shard {index}/{count}: "
+    progress = Progress(len(paths), verbose=ctx.verbose)
+    bad = build_records(paths, options, progress, jobs=jobs, force=force)
+    progress.finish(note)
     finish(exit_status(bad_inputs=bad))
 
 
