@@ -124,6 +124,24 @@ def build(ctx: Context, files: tuple[str, ...], output_dir: str, formats: str, p
 
 
 @main.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@click.pass_obj
+def init(ctx: Context, folder: str) -> None:
+    """Start a records repository in FOLDER: records/, a Makefile, CI workflows, pre-commit hooks, a sample record."""
+    from pathlib import Path
+
+    from drafting.scaffold import scaffold
+
+    written: list[Path] = []
+    if not guarded(ctx, folder, lambda: written.extend(scaffold(Path(folder)))):
+        finish(exit_status(bad_inputs=1))
+    for path in written:
+        click.echo(f"created {path}")
+    click.echo(f"\nNext: cd {folder}; pip install -r requirements.txt; make; pre-commit install", err=True)
+    finish(ExitStatus.OK)
+
+
+@main.command()
 def schema() -> None:
     """Print the record JSON Schema."""
     click.echo(json.dumps(load_schema(), ensure_ascii=False, indent=2))
