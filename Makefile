@@ -24,7 +24,9 @@ lint: venv
 	  [ $$s1 -le 1 ] && [ $$s2 -le 1 ] || exit 2; \
 	done; echo "reports in build/lint/"
 
-bench: venv
+# Side by side with LibreOffice and Python in one run (~4 min); figures in build/bench.json.
+bench: SYSTEM_PACKAGES += libreoffice-writer-nogui time
+bench: system venv
 	$(PY) bench/run.py
 
 template: venv

@@ -26,25 +26,30 @@ class Run:
     output: str
 
 
-def run(command: list[str], cwd: Path | None = None) -> Run:
-    """Run a command; return its wall time and peak memory (children included, via wait4)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    output = process.stdout.read() if process.stdout else b""
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    # ru_maxrss of wait4 covers the process itself; its own waited-for children are not in it.
-    return Run(seconds, usage.ru_maxrss / 1024, process.returncode, output.decode("utf-8", "replace"))
+TIME = "/usr/bin/time"  # GNU time: forked from a small process, its %M is the command's own peak
 
 
-def best(command: list[str], runs: int, cwd: Path | None = None, before: object = None) -> Run:
+def run(command: list[str], cwd: Path | None = None, memory: bool = True) -> Run:
+    """Run a command; return its wall time and peak resident memory (largest of it and its waited-for children)."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        # Linux counts a child's memory from before exec: a child forked from this (large)
+        # benchmark process would report this process's size. GNU time forks from a small one.
+        wrapped = [TIME, "-q", "-f", "%M", "-o", rss.name, *command] if memory and os.path.exists(TIME) else command
+        start = time.perf_counter()
+        process = subprocess.run(wrapped, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+        seconds = time.perf_counter() - start
+        peak = rss.read().strip().splitlines()
+    peak_kb = float(peak[-1]) if peak and peak[-1].isdigit() else float("nan")
+    return Run(seconds, peak_kb / 1024, process.returncode, process.stdout.decode("utf-8", "replace"))
+
+
+def best(command: list[str], runs: int, cwd: Path | None = None, memory: bool = True) -> Run:
     """The fastest of ``runs`` runs (the machine is shared: the minimum is the least disturbed)."""
     fastest: Run | None = None
     for _ in range(runs):
-        if callable(before):
-            before()
-        result = run(command, cwd)
+        result = run(command, cwd, memory)
         if result.returncode:
             raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}):\n{result.output}")
         if fastest is None or result.seconds < fastest.seconds:

@@ -104,12 +104,11 @@ def _warm_worker() -> None:
 
 
 def _warm_pdf_helper() -> None:
-    from drafting.loader import load_weasyprint
+    from drafting.loader import warm_typesetter
 
     import drafting.build  # noqa: F401
-    import drafting.pdf  # noqa: F401
 
-    load_weasyprint()
+    warm_typesetter()
 
 
 def _pool_context() -> object:

@@ -75,6 +75,27 @@ def load_weasyprint() -> None:
         import weasyprint.text.ffi  # noqa: F401  (the dlopen calls happen here)
 
 
+# Latin and Chinese text in the record stylesheets: the first layout of a process initialises
+# fontconfig, Pango's font map, HarfBuzz and WeasyPrint's lazily imported PDF code (~0.1-0.3 s).
+_WARM_UP_HTML = ('<!DOCTYPE html><html lang="en"><head><title>warm-up</title></head><body>'
+                 '<h1>Summary record</h1><p class="paragraph">Warm-up text, 中文文本.</p></body></html>')
+
+
+def warm_typesetter() -> None:
+    """Typeset a tiny document, so that the first record does not pay for WeasyPrint's first layout."""
+    import tempfile
+    from pathlib import Path
+
+    from drafting.pdf import render_pdf
+
+    load_weasyprint()
+    with tempfile.TemporaryDirectory(prefix="drafting-warm-up-") as folder:
+        try:
+            render_pdf(_WARM_UP_HTML, Path(folder) / "warm-up.pdf")
+        except Exception:  # noqa: BLE001 - a warm-up only saves time; the real build reports problems
+            pass
+
+
 def load_build() -> None:
     """Import every stage of a build, so that a worker pays for it once, before its first record."""
     import drafting.build  # noqa: F401
@@ -84,4 +105,4 @@ def load_build() -> None:
     import drafting.word  # noqa: F401
 
     drafting.validation._validator()  # noqa: SLF001 - builds the schema validator once
-    load_weasyprint()
+    warm_typesetter()
