@@ -4,8 +4,8 @@ Three ways to run, chosen by ``build_records``:
 
 - several records to build and several CPUs: a pool of worker processes, each importing the
   build stages and WeasyPrint once, then building whole records;
-- one record and a spare CPU: the PDF stage runs in a helper process that loads WeasyPrint
-  (the slowest import) while this process validates, fills the DOCX and runs pandoc;
+- one record and an idle CPU: the PDF stage runs in a helper process that loads and warms up
+  WeasyPrint (the slowest import) while this process validates, fills the DOCX and runs pandoc;
 - ``-j 1``: everything in this process, one record after another.
 
 Records whose inputs have not changed since the last build are skipped (drafting.manifest).
@@ -34,6 +34,16 @@ def available_cpus() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # macOS, Windows
         return max(1, os.cpu_count() or 1)
+
+
+def spare_cpu() -> bool:
+    """True when a CPU is idle enough for a helper process to run beside this one."""
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):  # Windows
+        busy = 0.0
+    # On a machine already busy, a helper only takes turns with this process and adds its own work.
+    return available_cpus() - busy >= 1.0
 
 
 def parse_shard(value: str) -> tuple[int, int]:
@@ -220,6 +230,14 @@ class Progress:
             self._line(self.err, f"{note}{self.total} record{'s' if self.total != 1 else ''}: {', '.join(parts)} in {elapsed:.1f} s")
 
 
+def output_clashes(paths: list[Path]) -> dict[Path, list[Path]]:
+    """Records whose outputs would overwrite each other's (same name in different folders): each -> the others."""
+    by_stem: dict[str, list[Path]] = {}
+    for path in paths:
+        by_stem.setdefault(path.name.rsplit(".", 1)[0], []).append(path)
+    return {p: [q for q in group if q != p] for group in by_stem.values() if len(group) > 1 for p in group}
+
+
 def build_records(paths: list[Path], options: RenderOptions, progress: Progress, *, jobs: int | None = None,
                   force: bool = False) -> int:
     """Build every record not already up to date; report each as it finishes; return how many failed."""
@@ -228,19 +246,25 @@ def build_records(paths: list[Path], options: RenderOptions, progress: Progress,
     manifest = Manifest.load(options.output_dir, environment_digest(options.formats, options.pdf_variant))
     progress.begin()
     todo = []
+    clashes = output_clashes(paths)
     for path in paths:
-        if not force and manifest.is_current(path):
+        if path in clashes:
+            # Built in parallel, one would silently replace the other's files (and each rebuild the other's).
+            others = ", ".join(map(str, clashes[path]))
+            progress.report(Outcome(str(path), problems=[f"{path}: its outputs would overwrite those of {others} "
+                                                         f"(same file name); rename one or build them into different folders"]))
+        elif not force and manifest.is_current(path):
             progress.report(Outcome(str(path), skipped=True))
         else:
             todo.append(path)
     workers = min(jobs or available_cpus(), len(todo))
     if workers >= 2:
         outcomes: Iterable[Outcome] = _run_pool(todo, options, workers)
-    elif todo and jobs is None and "pdf" in options.formats and available_cpus() >= 2:
+    elif todo and jobs is None and "pdf" in options.formats and spare_cpu():
         outcomes = [_run_with_pdf_helper(todo[0], options)]
     else:
         outcomes = (build_one(path, options) for path in todo)
-    failed = 0
+    failed = len(clashes)
     try:
         for outcome in outcomes:
             progress.report(outcome)

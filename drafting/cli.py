@@ -108,7 +108,11 @@ def build(ctx: Context, files: tuple[str, ...], output_dir: str, formats: str, p
     from drafting.build import RenderOptions
 
     options = RenderOptions(Path(output_dir), parse_formats(formats), pdf_variant)
-    paths = [Path(f) for f in dict.fromkeys(files)]
+    # The same record named twice ("a.yaml", "./a.yaml") is built once.
+    unique: dict[Path, Path] = {}
+    for name in files:
+        unique.setdefault(Path(name).resolve(), Path(name))
+    paths = list(unique.values())
     note = ""
     if shard is not None:
         try:

@@ -105,4 +105,4 @@ def load_build() -> None:
     import drafting.word  # noqa: F401
 
     drafting.validation._validator()  # noqa: SLF001 - builds the schema validator once
-    warm_typesetter()
+    load_weasyprint()

@@ -115,14 +115,41 @@ def test_pool_builds_every_record_and_reports_the_bad_one(tmp_path: Path) -> Non
     assert "4 records: 3 built, 0 up to date, 1 failed" in result.output
 
 
-def test_one_record_builds_with_the_pdf_in_a_helper_process(tmp_path: Path) -> None:
+def test_without_a_spare_cpu_one_record_builds_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import drafting.batch
+
+    monkeypatch.setattr(drafting.batch, "spare_cpu", lambda: False)
+    monkeypatch.setattr(drafting.batch, "_run_with_pdf_helper", lambda *a: pytest.fail("helper started on a busy machine"))
     [record] = write_records(tmp_path, 1)
-    result = run("build", record, "-o", tmp_path / "out")  # default jobs: PDF helper on >= 2 CPUs
+    assert run("build", record, "-o", tmp_path / "out").exit_code == 0
+
+
+@pytest.fixture()
+def helper_used(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Make the default build use the PDF helper process (as on an idle machine); list the records it built."""
+    import drafting.batch
+
+    used: list[Path] = []
+    real = drafting.batch._run_with_pdf_helper
+
+    def spy(path: Path, options: object) -> Outcome:
+        used.append(path)
+        return real(path, options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(drafting.batch, "spare_cpu", lambda: True)
+    monkeypatch.setattr(drafting.batch, "_run_with_pdf_helper", spy)
+    return used
+
+
+def test_one_record_builds_with_the_pdf_in_a_helper_process(tmp_path: Path, helper_used: list[Path]) -> None:
+    [record] = write_records(tmp_path, 1)
+    result = run("build", record, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
+    assert helper_used == [record]
     assert "Meeting 1 was opened by the Chair." in " ".join(pdf_text(tmp_path / "out" / "c26-1.en.pdf").split())
 
 
-def test_pdf_failure_in_the_helper_process_reaches_the_user(tmp_path: Path) -> None:
+def test_pdf_failure_in_the_helper_process_reaches_the_user(tmp_path: Path, helper_used: list[Path]) -> None:
     # A character no installed font has: WeasyPrint warns, and the build must fail on it,
     # even though the PDF is typeset in another process.
     [record] = write_records(tmp_path, 1)
@@ -132,6 +159,7 @@ def test_pdf_failure_in_the_helper_process_reaches_the_user(tmp_path: Path) -> N
     assert "c26-1.en.pdf: WeasyPrint:" in result.output, result.output
     assert "Traceback" not in result.output
     assert "c26-1.en.pdf" not in outputs(tmp_path / "out")
+    assert helper_used == [record]
 
 
 def test_a_crash_on_one_record_does_not_stop_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -181,3 +209,22 @@ def test_progress_in_a_ci_log_is_plain_lines() -> None:
     assert err.getvalue() == ("b.yaml: internal error: OSError: disk full (run with -v for the traceback)\n"
                               "shard 1/2: 2 records: 1 built, 0 up to date, 1 failed in 0.0 s\n")
     assert "\r" not in err.getvalue() + out.getvalue()
+
+
+def test_records_that_would_overwrite_each_other_are_refused(tmp_path: Path) -> None:
+    [first] = write_records(tmp_path / "a", 1)
+    [second] = write_records(tmp_path / "b", 1)
+    [other] = write_records(tmp_path / "c", 2)[1:]
+    result = run("build", first, second, other, "--to", "docx", "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert f"{first}: its outputs would overwrite those of {second} (same file name)" in result.output
+    assert f"{second}: its outputs would overwrite those of {first} (same file name)" in result.output
+    assert outputs(tmp_path / "out") == ["c26-2.en.docx"]
+
+
+def test_a_record_named_twice_is_built_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    [record] = write_records(tmp_path, 1)
+    monkeypatch.chdir(tmp_path)
+    result = run("build", record.name, f"./{record.name}", record, "--to", "docx", "-o", "out")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{record.name} -> out/c26-1.en.docx\n"
