@@ -51,7 +51,7 @@ def single(runs: int = 3) -> dict[str, float]:
         one_process = best([DRAFTING, "build", str(RECORD), "-o", str(work / "out1"), "--force", "-j", "1"], runs)
     return {"drafting_s": ours.seconds, "libreoffice_s": theirs.seconds, "ratio": ours.seconds / theirs.seconds,
             "drafting_j1_s": one_process.seconds, "drafting_j1_peak_mb": one_process.peak_mb,
-            "libreoffice_peak_mb": theirs.peak_mb}
+            "libreoffice_peak_mb": theirs.peak_mb, "drafting_j1_cpu_s": one_process.cpu_s, "libreoffice_cpu_s": theirs.cpu_s}
 
 
 def batch(count: int = 60) -> dict[str, float]:
@@ -71,10 +71,14 @@ def batch(count: int = 60) -> dict[str, float]:
         theirs = run(soffice_command(work / "lo-profile", work / "lo", docx))
     marginal = (ours.seconds - one.seconds) / (count - 1)
     lo_marginal = (theirs.seconds - theirs_one.seconds) / (count - 1)
-    # LibreOffice converts on one core; drafting's pool uses every core: compare core-seconds.
+    # LibreOffice converts on one core, drafting's pool on every core: compare the CPU time each
+    # spends on one more record (GNU time: the process and its workers), which a busy machine
+    # does not inflate the way it inflates wall time.
+    cpu = (ours.cpu_s - one.cpu_s) / (count - 1)
+    lo_cpu = (theirs.cpu_s - theirs_one.cpu_s) / (count - 1)
     return {"records": count, "cores": cores, "drafting_s": ours.seconds, "libreoffice_s": theirs.seconds,
             "drafting_marginal_s": marginal, "libreoffice_marginal_s": lo_marginal,
-            "drafting_marginal_core_s": marginal * cores, "ratio_per_core": marginal * cores / lo_marginal}
+            "drafting_marginal_cpu_s": cpu, "libreoffice_marginal_cpu_s": lo_cpu, "ratio_per_core": cpu / lo_cpu}
 
 
 def help_startup(runs: int = 15) -> dict[str, float]:

@@ -24,6 +24,7 @@ class Run:
     peak_mb: float  # the largest resident set of the process and the children it waited for
     returncode: int
     output: str
+    cpu_s: float = float("nan")  # user + system CPU of the process and its waited-for children
 
 
 TIME = "/usr/bin/time"  # GNU time: forked from a small process, its %M is the command's own peak
@@ -36,13 +37,14 @@ def run(command: list[str], cwd: Path | None = None, memory: bool = True) -> Run
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
         # Linux counts a child's memory from before exec: a child forked from this (large)
         # benchmark process would report this process's size. GNU time forks from a small one.
-        wrapped = [TIME, "-q", "-f", "%M", "-o", rss.name, *command] if memory and os.path.exists(TIME) else command
+        wrapped = [TIME, "-q", "-f", "%M %U %S", "-o", rss.name, *command] if memory and os.path.exists(TIME) else command
         start = time.perf_counter()
         process = subprocess.run(wrapped, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
         seconds = time.perf_counter() - start
-        peak = rss.read().strip().splitlines()
-    peak_kb = float(peak[-1]) if peak and peak[-1].isdigit() else float("nan")
-    return Run(seconds, peak_kb / 1024, process.returncode, process.stdout.decode("utf-8", "replace"))
+        lines = rss.read().strip().splitlines()
+    fields = lines[-1].split() if lines else []
+    peak_kb, cpu = (float(fields[0]), float(fields[1]) + float(fields[2])) if len(fields) == 3 else (float("nan"), float("nan"))
+    return Run(seconds, peak_kb / 1024, process.returncode, process.stdout.decode("utf-8", "replace"), cpu)
 
 
 def best(command: list[str], runs: int, cwd: Path | None = None, memory: bool = True) -> Run:
