@@ -228,3 +228,13 @@ def test_a_record_named_twice_is_built_once(tmp_path: Path, monkeypatch: pytest.
     result = run("build", record.name, f"./{record.name}", record, "--to", "docx", "-o", "out")
     assert result.exit_code == 0, result.output
     assert result.output == f"{record.name} -> out/c26-1.en.docx\n"
+
+
+def test_an_empty_shard_builds_nothing_and_succeeds(tmp_path: Path) -> None:
+    [record] = write_records(tmp_path, 1)
+    mine = shard_of(record, 2)
+    empty = 3 - mine
+    result = run("build", record, "--shard", f"{empty}/2", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"shard {empty}/2: 0 records: 0 built, 0 up to date, 0 failed in 0.0 s\n"
+    assert not (tmp_path / "out").exists()
