@@ -4,8 +4,8 @@ Three ways to run, chosen by ``build_records``:
 
 - several records to build and several CPUs: a pool of worker processes, each importing the
   build stages and WeasyPrint once, then building whole records;
-- one record and an idle CPU: the PDF stage runs in a helper process that loads and warms up
-  WeasyPrint (the slowest import) while this process validates, fills the DOCX and runs pandoc;
+- one record and an idle CPU: the PDF stage runs in a helper process that loads WeasyPrint
+  (the slowest import) while this process validates, fills the DOCX and runs pandoc;
 - ``-j 1``: everything in this process, one record after another.
 
 Records whose inputs have not changed since the last build are skipped (drafting.manifest).
@@ -114,11 +114,12 @@ def _warm_worker() -> None:
 
 
 def _warm_pdf_helper() -> None:
-    from drafting.loader import warm_typesetter
+    from drafting.loader import load_weasyprint
 
     import drafting.build  # noqa: F401
+    import drafting.pdf  # noqa: F401
 
-    warm_typesetter()
+    load_weasyprint()
 
 
 def _pool_context() -> object:
@@ -151,6 +152,10 @@ def _run_with_pdf_helper(path: Path, options: RenderOptions) -> Outcome:
     from drafting.build import publish_pdf
 
     with ProcessPoolExecutor(max_workers=1, mp_context=_pool_context(), initializer=_warm_pdf_helper) as helper:  # type: ignore[arg-type]
+        # The pool starts its process on the first task: start it now, so that it loads
+        # WeasyPrint while this process does everything before the PDF.
+        helper.submit(int)
+
         def stage(*args: object) -> None:
             helper.submit(publish_pdf, *args).result()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -134,7 +135,20 @@ def build_html_pdf(docx_path: Path, stem: str, expected: Expected, options: Rend
     """Make the HTML from the DOCX with pandoc, then the PDF from the HTML with WeasyPrint."""
     from drafting.html import read_facts, render_html
 
-    html = render_html(docx_path)
+    loading = None
+    if "pdf" in options.formats and pdf_stage is None and "weasyprint" not in sys.modules:
+        import threading
+
+        from drafting.loader import load_weasyprint
+
+        # pandoc runs twice below, in its own process: this process loads WeasyPrint meanwhile.
+        loading = threading.Thread(target=load_weasyprint, name="load-weasyprint", daemon=True)
+        loading.start()
+    try:
+        html = render_html(docx_path)
+    finally:
+        if loading is not None:
+            loading.join()  # publish_pdf imports it anyway; and no thread may outlive the stage (forks)
     if "html" in options.formats:
         target = options.output_dir / f"{stem}.html"
         publish(target, lambda tmp: tmp.write_text(html, encoding="utf-8"),

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Callable, Iterator
@@ -66,34 +67,21 @@ def _fast_library_lookup() -> Iterator[None]:
         ctypes.util.find_library = original
 
 
+_loading = threading.Lock()
+
+
 def load_weasyprint() -> None:
     """Import WeasyPrint (once per process), finding its native libraries without subprocesses per name."""
-    if "weasyprint" in sys.modules:
-        return
+    with _loading:  # one thread patches ctypes at a time
+        if "weasyprint.text.ffi" in sys.modules:
+            return
+        _load()
+
+
+def _load() -> None:
     with _fast_library_lookup():
         import weasyprint  # noqa: F401
         import weasyprint.text.ffi  # noqa: F401  (the dlopen calls happen here)
-
-
-# Latin and Chinese text in the record stylesheets: the first layout of a process initialises
-# fontconfig, Pango's font map, HarfBuzz and WeasyPrint's lazily imported PDF code (~0.1-0.3 s).
-_WARM_UP_HTML = ('<!DOCTYPE html><html lang="en"><head><title>warm-up</title></head><body>'
-                 '<h1>Summary record</h1><p class="paragraph">Warm-up text, 中文文本.</p></body></html>')
-
-
-def warm_typesetter() -> None:
-    """Typeset a tiny document, so that the first record does not pay for WeasyPrint's first layout."""
-    import tempfile
-    from pathlib import Path
-
-    from drafting.pdf import render_pdf
-
-    load_weasyprint()
-    with tempfile.TemporaryDirectory(prefix="drafting-warm-up-") as folder:
-        try:
-            render_pdf(_WARM_UP_HTML, Path(folder) / "warm-up.pdf")
-        except Exception:  # noqa: BLE001 - a warm-up only saves time; the real build reports problems
-            pass
 
 
 def load_build() -> None:
