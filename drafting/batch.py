@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TextIO
 from drafting.diagnostics import DraftingError
 
 if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
     from drafting.build import PdfStage, RenderOptions
 
 
@@ -122,7 +124,7 @@ def _warm_pdf_helper() -> None:
     load_weasyprint()
 
 
-def _pool_context() -> object:
+def _pool_context() -> BaseContext:
     import multiprocessing
 
     # fork: a worker starts from this process's memory instead of re-running the interpreter;
@@ -134,7 +136,7 @@ def _run_pool(paths: list[Path], options: RenderOptions, workers: int) -> Iterat
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_warm_worker)  # type: ignore[arg-type]
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_warm_worker)
     try:
         futures = {pool.submit(build_one, path, options): path for path in paths}
         for future in as_completed(futures):
@@ -151,7 +153,7 @@ def _run_with_pdf_helper(path: Path, options: RenderOptions) -> Outcome:
 
     from drafting.build import publish_pdf
 
-    with ProcessPoolExecutor(max_workers=1, mp_context=_pool_context(), initializer=_warm_pdf_helper) as helper:  # type: ignore[arg-type]
+    with ProcessPoolExecutor(max_workers=1, mp_context=_pool_context(), initializer=_warm_pdf_helper) as helper:
         # The pool starts its process on the first task: start it now, so that it loads
         # WeasyPrint while this process does everything before the PDF.
         helper.submit(int)
