@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from drafting.diagnostics import DraftingError, Location, Problem
-from drafting.fidelity import Expected, docx_text, find_missing
 from drafting.output import OutputSet, publish
-from drafting.record import Record, build_record
-from drafting.filetype import kind_of_file
-from drafting.validation import load_checked_source, load_valid_source
+
+if TYPE_CHECKING:
+    from drafting.fidelity import Expected
+    from drafting.record import Record
+
+# The stages import their libraries when they run: a command that builds nothing (a build
+# whose records are all up to date, say) does not pay for them.
 
 FORMATS = ("docx", "html", "pdf")
 
@@ -34,6 +39,13 @@ class BuildResult:
     source: Path
     outputs: dict[str, Path] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)  # every file read, for incremental builds
+
+
+# How the PDF stage is run: in this process by default, or handed to a process that has
+# WeasyPrint loaded already (drafting.batch) — (html, temporary file to write, expected texts,
+# the target's name for messages, variant). It raises DraftingError if the PDF lost text.
+PdfStage = Callable[[str, Path, "Expected", str, "str | None"], None]
 
 
 def output_stem(path: Path) -> str:
@@ -59,16 +71,23 @@ def output_clashes(paths: list[Path], options: RenderOptions) -> dict[str, Probl
 
 def load_record(path: Path, readable_dirs: tuple[Path, ...] = ()) -> Record:
     """Load, validate and number a record."""
+    from drafting.record import build_record
+    from drafting.validation import load_valid_source
+
     return build_record(load_valid_source(str(path), readable_dirs))
 
 
 def expected_of_record(record: Record) -> Expected:
     """What every output of a record must contain."""
+    from drafting.fidelity import Expected
+
     return Expected(tuple(record.header_texts()), tuple(record.body_texts()))
 
 
 def check_no_loss(expected: Expected, actual: str, output: Path, kind: str) -> None:
     """Raise naming every input text missing from an output."""
+    from drafting.fidelity import find_missing
+
     missing = find_missing(expected, actual)
     if missing:
         raise DraftingError([
@@ -82,6 +101,7 @@ def build_docx(record: Record, destination: Path, outputs: OutputSet | None = No
     With ``outputs`` the DOCX is only staged (its temporary file is returned), to be moved into
     place with the record's other outputs; without, it is published at once.
     """
+    from drafting.fidelity import docx_text
     from drafting.word import render_docx
 
     expected = expected_of_record(record)
@@ -114,6 +134,7 @@ _COLUMN_STYLES = ("Record Body", "Record Header", "Record Header Right", "Record
 
 def expected_texts_of_docx(path: Path) -> Expected:
     """The texts a hand-edited DOCX carries: its paragraphs in reading order, column blocks anywhere."""
+    from drafting.fidelity import Expected
     from drafting.html import is_label, read_facts
 
     ordered: list[str] = []
@@ -126,13 +147,39 @@ def expected_texts_of_docx(path: Path) -> Expected:
     return Expected(tuple(anywhere), tuple(ordered))
 
 
-def build_html_pdf(docx_path: Path, stem: str, expected: Expected, options: RenderOptions, result: BuildResult,
-                   outputs: OutputSet) -> None:
-    """Make the HTML from the DOCX with pandoc, then the PDF from the HTML with WeasyPrint (both staged)."""
-    from drafting.html import render_html
+def typeset_pdf(html: str, temporary: Path, expected: Expected, label: str, variant: str | None) -> None:
+    """Typeset the PDF from the HTML with WeasyPrint into ``temporary``; raise if what it draws lost text.
+
+    The check reads what WeasyPrint lays out and draws (not the PDF re-extracted, which scrambles
+    justified lines, footnotes and right-to-left text), so it runs where the layout was made.
+    """
+    from drafting.loader import load_weasyprint
     from drafting.pdf import render_pdf
 
-    html = render_html(docx_path)
+    load_weasyprint()
+    drawn = render_pdf(html, temporary, variant=variant, label=label)
+    check_no_loss(expected, drawn, Path(label), "the PDF")
+
+
+def build_html_pdf(docx_path: Path, stem: str, expected: Expected, options: RenderOptions, result: BuildResult,
+                   outputs: OutputSet, pdf_stage: PdfStage | None = None) -> None:
+    """Make the HTML from the DOCX with pandoc, then the PDF from the HTML with WeasyPrint (both staged)."""
+    from drafting.html import render_html
+
+    loading = None
+    if "pdf" in options.formats and pdf_stage is None and "weasyprint" not in sys.modules:
+        import threading
+
+        from drafting.loader import load_weasyprint
+
+        # pandoc runs twice below, in its own process: this process loads WeasyPrint meanwhile.
+        loading = threading.Thread(target=load_weasyprint, name="load-weasyprint", daemon=True)
+        loading.start()
+    try:
+        html = render_html(docx_path)
+    finally:
+        if loading is not None:
+            loading.join()  # typeset_pdf imports it anyway; and no thread may outlive the stage (forks)
     if "html" in options.formats:
         target = options.output_dir / f"{stem}.html"
         outputs.stage(target, lambda tmp: tmp.write_text(html, encoding="utf-8"),
@@ -140,11 +187,8 @@ def build_html_pdf(docx_path: Path, stem: str, expected: Expected, options: Rend
         result.outputs["html"] = target
     if "pdf" in options.formats:
         target = options.output_dir / f"{stem}.pdf"
-        # The check reads what WeasyPrint lays out and draws (not the PDF re-extracted, which
-        # scrambles justified lines, footnotes and right-to-left text).
-        drawn: list[str] = []
-        outputs.stage(target, lambda tmp: drawn.append(render_pdf(html, tmp, variant=options.pdf_variant, label=str(target))),
-                      lambda tmp: check_no_loss(expected, drawn[-1], target, "the PDF"))
+        stage = pdf_stage or typeset_pdf
+        outputs.stage(target, lambda tmp: stage(html, tmp, expected, str(target), options.pdf_variant))
         result.outputs["pdf"] = target
 
 
@@ -201,7 +245,7 @@ def check_links(path: Path) -> None:
         ])
 
 
-def build_file(path: Path, options: RenderOptions) -> BuildResult:
+def build_file(path: Path, options: RenderOptions, pdf_stage: PdfStage | None = None) -> BuildResult:
     """Build one record (YAML/JSON, or one record DOCX) into every requested format.
 
     The outputs are staged and moved into place together once all are checked: a build that
@@ -210,8 +254,9 @@ def build_file(path: Path, options: RenderOptions) -> BuildResult:
     import tempfile
 
     from drafting.archive import check_word_package
+    from drafting.filetype import kind_of_file
 
-    result = BuildResult(path)
+    result = BuildResult(path, inputs=[path])
     stem = output_stem(path)
     with OutputSet() as outputs:
         if path.suffix.lower() == ".docx" or kind_of_file(path) == "docx":
@@ -222,10 +267,15 @@ def build_file(path: Path, options: RenderOptions) -> BuildResult:
             if options.lint:
                 lint_before_build(path)
             expected = expected_texts_of_docx(path)
-            build_html_pdf(path, stem, expected, options, result, outputs)
+            build_html_pdf(path, stem, expected, options, result, outputs, pdf_stage)
         else:
+            from drafting.record import build_record
+            from drafting.validation import load_checked_source
+
             source, result.warnings = load_checked_source(str(path), options.readable_dirs)
             record = build_record(source)
+            if record.logo is not None:
+                result.inputs.append(Path(record.logo))
             require_fonts(path, record.language, options)
             expected = expected_of_record(record)
             docx_path = options.output_dir / f"{stem}.docx"
@@ -233,11 +283,11 @@ def build_file(path: Path, options: RenderOptions) -> BuildResult:
                 staged = build_docx(record, docx_path, outputs)
                 result.outputs["docx"] = docx_path
                 if {"html", "pdf"} & set(options.formats):
-                    build_html_pdf(staged, stem, expected, options, result, outputs)
+                    build_html_pdf(staged, stem, expected, options, result, outputs, pdf_stage)
             else:
                 # The DOCX that HTML and PDF are made from, private to this process.
                 with tempfile.TemporaryDirectory(prefix="drafting-") as scratch:
                     intermediate = build_docx(record, Path(scratch) / f"{stem}.docx")
-                    build_html_pdf(intermediate, stem, expected, options, result, outputs)
+                    build_html_pdf(intermediate, stem, expected, options, result, outputs, pdf_stage)
         outputs.commit()
     return result

@@ -164,6 +164,16 @@ class Outcomes:
             for target in (outputs or {}).values():
                 self.ctx.say(f"{path} -> {target}")
 
+    def collect(self, outcome: Any) -> None:
+        """Record one build outcome (drafting.batch.Outcome), already reported by the progress display."""
+        problems = list(outcome.problems) + list(outcome.warnings)
+        if outcome.crash:
+            problems.append(Problem(Location(outcome.source), outcome.crash.split(": ", 1)[-1]))
+        if outcome.findings:
+            self.findings += 1
+        self.inputs.append({"path": outcome.source, "ok": outcome.ok, "outputs": dict(outcome.outputs),
+                            "skipped": outcome.skipped, "problems": [p.as_json() for p in problems]})
+
     def finish(self) -> NoReturn:
         """Exit with the status of the totals, after printing the JSON document if asked for."""
         status = exit_status(bad_inputs=sum(1 for i in self.inputs if not i["ok"]) - self.findings, findings=self.findings)
@@ -247,53 +257,61 @@ def parse_formats(value: str) -> tuple[str, ...]:
 @click.option("--pdf-variant", default=None, metavar="VARIANT", type=click.Choice(PDF_VARIANTS, case_sensitive=False),
               help=f"WeasyPrint PDF variant: pdf/ua-1 for a tagged, accessible PDF; one of {', '.join(PDF_VARIANTS)}.")
 @click.option("--no-lint", is_flag=True, help="Build from a DOCX even if its written numbers have lint errors.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Records built at once (worker processes).  [default: the CPUs available]")
+@click.option("--shard", default=None, metavar="K/N", help="Build only part K of N of the records (a CI matrix job); every record is in exactly one part.")
+@click.option("--force", is_flag=True, help="Rebuild records whose inputs have not changed.")
 @_FORMAT
 @_ALLOW_READ
 @click.pass_obj
-def build(ctx: Context, files: tuple[str, ...], output_dir: str, formats: str, pdf_variant: str | None, no_lint: bool, fmt: str,
-          readable_dirs: tuple[str, ...]) -> None:
-    """Build records (YAML/JSON, or a DOCX in the template's styles; - for standard input) into DOCX, HTML and PDF."""
-    import time
+def build(ctx: Context, files: tuple[str, ...], output_dir: str, formats: str, pdf_variant: str | None, no_lint: bool,
+          jobs: int | None, shard: str | None, force: bool, fmt: str, readable_dirs: tuple[str, ...]) -> None:
+    """Build records (YAML/JSON, or a DOCX in the template's styles; - for standard input) into DOCX, HTML and PDF.
+
+    Records whose inputs (record, templates, fonts, tool version) are unchanged since the last
+    build into the same folder are skipped; --force rebuilds them.
+    """
+    import io
     from pathlib import Path
 
-    from drafting.build import NumberingError, RenderOptions, build_file, output_clashes
-    from drafting.filetype import STDIN
+    from drafting.batch import Progress, build_one, build_records, parse_shard, select_shard
+    from drafting.build import RenderOptions
+    from drafting.filetype import STDIN, renamed, stdin_as_file
 
     options = RenderOptions(Path(output_dir), parse_formats(formats), pdf_variant, tuple(Path(d) for d in readable_dirs),
                             lint=not no_lint)
+    # The same record named twice ("a.yaml", "./a.yaml") is built once.
+    unique: dict[Path, Path] = {}
+    for name in files:
+        if name != "-":
+            unique.setdefault(Path(name).resolve(), Path(name))
+    paths = list(unique.values())
+    note = ""
+    if shard is not None:
+        try:
+            index, count = parse_shard(shard)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="'--shard'") from None
+        paths = select_shard(paths, index, count)
+        note = f"shard {index}/{count}: "
     outcomes = Outcomes(ctx, "build", fmt)
-    clashes = output_clashes([Path(p) for p in files if p != "-"], options)
-    for path in dict.fromkeys(files):  # a file named twice is built once
-        if path in clashes:
-            outcomes.add(path, False, [clashes[path]])
-            continue
-        started = time.perf_counter()
-        ctx.progress(f"{path}: building {', '.join(options.formats)}")
-        refused: list[NumberingError] = []
-
-        def action(path: str = path) -> Any:
-            try:
-                return build_stdin(options) if path == "-" else build_file(Path(path), options)
-            except NumberingError as error:  # numbering errors exit 1 (findings), not 2 (bad input)
-                refused.append(error)
-                raise
-
-        result, problems = attempt(ctx, path, action)
-        outputs = {kind: str(target) for kind, target in result.outputs.items()} if result else {}
-        outcomes.add(STDIN if path == "-" else path, result is not None, result.warnings if result else problems, outputs,
-                     findings=bool(refused))
-        if result:
-            ctx.progress(f"{path}: built in {time.perf_counter() - started:.1f} s")
+    hidden = io.StringIO() if outcomes.json else None  # the JSON document says it all
+    progress = Progress(len(paths) + ("-" in files), verbose=ctx.verbose, quiet=ctx.quiet, out=hidden, err=hidden,
+                        tty=False if hidden else None)
+    progress.begin()
+    done = []
+    if "-" in files:  # standard input: built at once, in this process, never skipped
+        with stdin_as_file() as spooled:
+            outcome = build_one(spooled, options)
+        outcome.source = STDIN
+        outcome.problems = [renamed(p, str(spooled)) for p in outcome.problems]
+        outcome.warnings = [renamed(p, str(spooled)) for p in outcome.warnings]
+        done.append(outcome)
+        progress.report(done[-1])
+    done += build_records(paths, options, progress, jobs=jobs, force=force)
+    progress.finish(note)
+    for outcome in done:
+        outcomes.collect(outcome)
     outcomes.finish()
-
-
-def build_stdin(options: Any) -> Any:
-    """Build the record read from standard input; its outputs are named 'stdin'."""
-    from drafting.build import build_file
-    from drafting.filetype import stdin_as_file
-
-    with stdin_as_file() as path:
-        return build_file(path, options)
 
 
 def _language_help() -> str:
@@ -325,6 +343,24 @@ def new(ctx: Context, style: str, language: str, output: str, force: bool) -> No
         finish(ExitStatus.BAD_INPUT)
     write_atomically(output, text.encode("utf-8"))
     ctx.say(f"{output}: a starter record ({style}, {language}); next: drafting validate {output} && drafting build {output}")
+    finish(ExitStatus.OK)
+
+
+@main.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@click.pass_obj
+def init(ctx: Context, folder: str) -> None:
+    """Start a records repository in FOLDER: records/, a Makefile, CI workflows, pre-commit hooks, a sample record."""
+    from pathlib import Path
+
+    from drafting.scaffold import scaffold
+
+    written: list[Path] = []
+    if not guarded(ctx, folder, lambda: written.extend(scaffold(Path(folder)))):
+        finish(exit_status(bad_inputs=1))
+    for path in written:
+        click.echo(f"created {path}")
+    click.echo(f"\nNext: cd {folder}; pip install -r requirements.txt; make; pre-commit install", err=True)
     finish(ExitStatus.OK)
 
 

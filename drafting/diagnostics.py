@@ -63,6 +63,10 @@ class DraftingError(Exception):
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
 
+    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:
+        # Raised in a build worker process, it must reach the parent with its problems.
+        return (DraftingError, (self.problems,))
+
 
 def exit_status(*, bad_inputs: int = 0, findings: int = 0, signum: int = 0) -> int:
     """Choose the exit status from totals: a signal outranks unreadable input, which outranks findings."""

@@ -128,10 +128,11 @@ def stdin_as_file() -> Iterator[Path]:
         try:
             yield path
         except DraftingError as error:
-            raise DraftingError([_renamed(p, str(path)) for p in error.problems]) from None
+            raise DraftingError([renamed(p, str(path)) for p in error.problems]) from None
 
 
-def _renamed(problem: Problem, temporary: str) -> Problem:
+def renamed(problem: Problem, temporary: str) -> Problem:
+    """The problem with the spooled file's name replaced by '<stdin>'."""
     where = problem.location
     if where.path != temporary:
         return Problem(where, problem.message.replace(temporary, STDIN), problem.severity)

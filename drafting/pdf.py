@@ -30,9 +30,9 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def local_fetcher(allowed: list[Path]) -> Any:
-    """Return a WeasyPrint URL fetcher that serves data: URIs and files under ``allowed`` only."""
-    from weasyprint.urls import URLFetcher
+def local_fetcher(allowed: list[Path], served: dict[str, bytes] | None = None) -> Any:
+    """Return a WeasyPrint URL fetcher that serves data: URIs, files under ``allowed`` and the ``served`` URLs only."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     roots = [folder.resolve() for folder in allowed]
 
@@ -40,6 +40,8 @@ def local_fetcher(allowed: list[Path]) -> Any:
         """Refuses the network: a record must never depend on, or leak to, a remote server."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if served and url in served:
+                return URLFetcherResponse(url, served[url], {"Content-Type": "font/otf"})
             parsed = urlparse(url)
             if parsed.scheme == "data":
                 return super().fetch(url, headers)
@@ -69,10 +71,11 @@ def render_pdf(html: str, destination: Path, *, variant: str | None = None, labe
     logger.setLevel(logging.WARNING)
     try:
         base = resource_dir("templates")
-        faces = cjk_font_faces(visible_text(html))
+        served: dict[str, bytes] = {}
+        faces = cjk_font_faces(visible_text(html), served)
         if faces:
             html = html.replace("</head>", f"<style>\n{faces}\n</style>\n</head>", 1)
-        document = HTML(string=html, base_url=str(base) + "/", url_fetcher=local_fetcher([base]))
+        document = HTML(string=html, base_url=str(base) + "/", url_fetcher=local_fetcher([base], served))
         options = {"pdf_variant": variant} if variant else {}
         if variant and variant.startswith("pdf/ua"):
             options["pdf_tags"] = True

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
-
-import jsonschema
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from drafting import language as lang
 from drafting import traps
@@ -17,6 +15,10 @@ from drafting.diagnostics import DraftingError, Location, Problem, errors_of
 from drafting.markup import parse_inline
 from drafting.resources import load_schema
 from drafting.source import Source, line_col, load_source, parse_source
+
+if TYPE_CHECKING:
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_WORDS = {
     "string": "a text",
@@ -29,10 +31,27 @@ _TYPE_WORDS = {
 }
 
 
+@lru_cache(maxsize=None)
 def _validator() -> jsonschema.protocols.Validator:
+    # Imported here: commands that do not validate (help, lint, renumber) do not pay for it.
+    import jsonschema
+
     schema = load_schema()
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+    # Only the formats the schema uses: jsonschema's date check needs no extra package, and the
+    # format extras cost a second at import (rfc3987-syntax compiles lark grammars).
+    known = [name for name in _formats_of(schema) if name in jsonschema.FormatChecker.checkers]
+    return cls(schema, format_checker=jsonschema.FormatChecker(formats=known))
+
+
+def _formats_of(schema: Any) -> list[str]:
+    """Every ``format`` the schema names, so that a new one is checked without a code change."""
+    if isinstance(schema, dict):
+        own = [schema["format"]] if isinstance(schema.get("format"), str) else []
+        return sorted(set(own).union(*(_formats_of(v) for v in schema.values())))
+    if isinstance(schema, list):
+        return sorted(set().union(*(_formats_of(v) for v in schema)))
+    return []
 
 
 def _dotted(path: Iterable[Any]) -> str:

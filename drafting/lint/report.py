@@ -6,7 +6,6 @@ import html
 import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
-from xml.sax.saxutils import quoteattr
 
 from drafting import __version__
 from drafting.lint.document import Block, Document
@@ -130,6 +129,8 @@ def render_json(results: list[FileResult]) -> str:
 
 def render_junit(results: list[FileResult], tool: Tool = LINT) -> str:
     """JUnit XML for CI test reports: one test suite a file, one failing test case an error."""
+    from xml.sax.saxutils import quoteattr  # imports urllib.request: 20 ms every command would pay
+
     totals = summary(results)
     suite = tool.name.replace(" ", ".")
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
