@@ -217,8 +217,8 @@ def test_records_that_would_overwrite_each_other_are_refused(tmp_path: Path) -> 
     [other] = write_records(tmp_path / "c", 2)[1:]
     result = run("build", first, second, other, "--to", "docx", "-o", tmp_path / "out")
     assert result.exit_code == 2
-    assert f"{first}: its outputs would overwrite those of {second} (same file name)" in result.output
-    assert f"{second}: its outputs would overwrite those of {first} (same file name)" in result.output
+    clash = f"{first}, {second} both would write {tmp_path / 'out' / 'c26-1.en.docx'}: one record would be lost"
+    assert f"{first}: {clash}" in result.output and f"{second}: {clash}" in result.output
     assert outputs(tmp_path / "out") == ["c26-2.en.docx"]
 
 
