@@ -13,11 +13,17 @@ build: system venv
 	@$(MAKE) --no-print-directory align
 
 # Each family of language versions (examples/NAME.LANG.yaml) must align paragraph by paragraph.
+# A stamp per family: aligned again only when one of its versions, or the aligner, changed.
+FAMILIES := $(sort $(foreach f,$(sort $(basename $(basename $(notdir $(EXAMPLES))))),$(if $(word 2,$(wildcard examples/$(f).*.yaml)),$(f))))
+ALIGNER  := $(wildcard drafting/align/*.py drafting/lint/*.py)
 .PHONY: align
-align: venv
-	@for family in $(sort $(basename $(basename $(notdir $(EXAMPLES))))); do \
-	  set -- examples/$$family.*.yaml; [ $$# -lt 2 ] || { echo "drafting align $$*"; $(DRAFT) align "$$@"; } || exit $$?; \
-	done
+align: $(FAMILIES:%=build/.aligned-%)
+
+.SECONDEXPANSION:
+build/.aligned-%: $$(wildcard examples/$$*.*.yaml) $(ALIGNER) | venv
+	@mkdir -p build
+	$(DRAFT) align $(filter examples/%,$^)
+	@touch $@
 
 test: SYSTEM_PACKAGES += libreoffice-writer-nogui
 test: system venv
