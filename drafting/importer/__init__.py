@@ -89,6 +89,8 @@ class _Reader:
 
     def text(self, item: Item) -> str:
         """The item's text as Markdown, its written number left out."""
+        if self.kind == "pdf":
+            return escape(_join_lines(item.text.rstrip()))
         if self.kind != "docx" or item.anchor is None:
             return escape(item.text.rstrip())
         from drafting.importer.docxsource import runs
@@ -150,6 +152,41 @@ class _Reader:
         return out, images
 
 
+_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def _join_lines(text: str) -> str:
+    """A PDF's lines are the typesetter's, not the author's: join them (no space between CJK characters)."""
+    out = text.split("\n")
+    joined = out[0]
+    for line in out[1:]:
+        if not line:
+            continue
+        if not joined or _CJK.match(joined[-1]) or _CJK.match(line[0]) or joined.endswith(("-", "/")):
+            joined += line
+        else:
+            joined += " " + line
+    return joined
+
+
+def _split_label_lines(entries: list[_Entry]) -> list[_Entry]:
+    """Text typed without blank lines joins '(a) …' lines to the paragraph above: each is its own entry."""
+    out: list[_Entry] = []
+    for entry in entries:
+        plain, marked = entry.plain.split("\n"), entry.text.split("\n")
+        if len(plain) < 2 or len(plain) != len(marked) or not any(_SUBLABEL.match(line) for line in plain[1:]):
+            out.append(entry)
+            continue
+        cuts = [0] + [i for i, line in enumerate(plain) if i and _SUBLABEL.match(line)] + [len(plain)]
+        for n, (a, b) in enumerate(zip(cuts, cuts[1:])):
+            if n == 0:
+                entry.plain, entry.text = "\n".join(plain[a:b]), "\n".join(marked[a:b])
+                out.append(entry)
+            else:
+                out.append(_Entry("paragraph", "\n".join(marked[a:b]), "\n".join(plain[a:b]), False, []))
+    return out
+
+
 def _sub_level(label: str, previous: str | None) -> int:
     if label in _ROMAN and not (label == "i" and previous == "h") and not (label in ("v", "x") and previous in ("u", "w")):
         return 2
@@ -165,9 +202,13 @@ def _entries(reader: _Reader, head: Masthead, style: Style) -> list[_Entry]:
     for section in reader.doc.sections:
         if section.heading is not None:
             heading = section.heading
-            out.append(_Entry("heading", reader.text(heading), heading.text, heading.numbered, reader.ids(heading), heading))
+            plain = _join_lines(heading.text.rstrip()) if reader.kind == "pdf" else heading.text
+            out.append(_Entry("heading", reader.text(heading), plain, heading.numbered, reader.ids(heading), heading))
         for item in section.paragraphs:
-            out.append(_Entry("paragraph", reader.text(item), item.text.rstrip(), item.numbered, reader.ids(item), item))
+            plain = _join_lines(item.text.rstrip()) if reader.kind == "pdf" else item.text.rstrip()
+            out.append(_Entry("paragraph", reader.text(item), plain, item.numbered, reader.ids(item), item))
+    if reader.kind != "docx":
+        out = _split_label_lines(out)
     last_letter: str | None = None
     for entry in out:
         match = _SUBLABEL.match(entry.plain) if not entry.numbered else None
@@ -191,10 +232,13 @@ def _split_trailing_lines(entries: list[_Entry], colon: str) -> None:
         return
     last = entries[-1]
     lines, marked = last.plain.split("\n"), last.text.split("\n")
-    if len(lines) < 3 or len(lines) != len(marked):
+    if len(lines) < 2 or len(lines) != len(marked) or (len(lines) == 2 and last.numbered):
         return
     probe = [_Entry("paragraph", marked[-2], lines[-2], False, []), _Entry("paragraph", marked[-1], lines[-1], False, [])]
     if not _signatures(list(probe), colon):
+        return
+    if len(lines) == 2:
+        entries[-1:] = probe
         return
     last.plain, last.text = "\n".join(lines[:-2]).rstrip(), "\n".join(marked[:-2]).rstrip()
     entries.extend(probe)
@@ -208,7 +252,7 @@ def _signatures(entries: list[_Entry], colon: str) -> list[dict[str, str]]:
     if roles_entry.numbered or names_entry.numbered or roles_entry.kind != "paragraph" or roles_entry.sub or names_entry.sub:
         return []
     split = re.compile(r"\t+|\s{2,}|\n")
-    roles = [r.strip() for r in split.split(roles_entry.plain) if r.strip()]
+    roles = [r.strip() for r in re.split(r"\t+|\s{2,}|\n|(?<=[:：])\s+", roles_entry.plain) if r.strip()]
     names = [n.strip() for n in split.split(names_entry.plain) if n.strip()]
     ends = (":", "：", colon.strip())
     if not roles or len(roles) > 4 or len(roles) != len(names) or not all(r.endswith(ends) for r in roles):
@@ -314,7 +358,7 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     lines, images = reader.masthead(first)
     if symbol is None:
         for line in lines:
-            match = re.search(r"\b[A-Z][A-Z0-9]*(?:/[A-Z0-9][A-Za-z0-9.()]*)+\b", line.text)
+            match = re.search(r"\b[A-Z][A-Z0-9]*(?:/[A-Z0-9][A-Za-z0-9.()]*)+(?:-[ACEFRS]\b)?", line.text)
             if match:
                 symbol = match.group()
                 break

@@ -64,16 +64,19 @@ def _times(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _place(line: str, language: str) -> str | None:
+def _places(line: str, language: str) -> list[str | None]:
+    """Every place the UN time line could name ('Palais Wilson, Geneva' holds the separator too)."""
     template = lang.wording(language).time.get("un", "")
     if "{place}" not in template:
-        return None
-    before = template.split("{place}")[0]
-    after = template.split("{place}")[1][:2]
-    if not before.strip() or not after:
-        return None
-    match = re.search(re.escape(before) + r"(.+?)" + re.escape(after), line)
-    return match.group(1) if match else None
+        return [None]
+    before, _, rest = template.partition("{place}")
+    after = rest[:2]
+    start = line.find(before) if before else 0
+    if start < 0 or not after:
+        return [None]
+    begin = start + len(before)
+    out: list[str | None] = [line[begin:m.start()] for m in re.finditer(re.escape(after), line) if m.start() > begin]
+    return [*out, None]
 
 
 def parse_time_line(line: str, language: str, style: str) -> dict[str, object]:
@@ -83,13 +86,13 @@ def parse_time_line(line: str, language: str, style: str) -> dict[str, object]:
         return {"time_line": line}
     date = dates[0][2]
     rest = line[: dates[0][0]] + " " + line[dates[0][1]:]
-    place = _place(line, language) if style == "un" else None
     times = _times(rest)
     starts: list[str | None] = [*times, None]
-    for start in starts:
-        for end in ([*times, None] if style == "itu" else [None]):
-            if lang.time_line(date, start, end, place, language, style) == line:
-                return {"date": date, **({"start": start} if start else {}), **({"end": end} if end else {}), **({"place": place} if place else {})}
+    for place in _places(line, language) if style == "un" else [None]:
+        for start in starts:
+            for end in ([*times, None] if style == "itu" else [None]):
+                if lang.time_line(date, start, end, place, language, style) == line:
+                    return {"date": date, **({"start": start} if start else {}), **({"end": end} if end else {}), **({"place": place} if place else {})}
     return {"date": date, "time_line": line}
 
 
@@ -120,10 +123,14 @@ def meeting_number(title: str) -> int | None:
     return None
 
 
+def _spaces(text: str) -> str:
+    return re.sub(r"[\u00a0\u202f\u2007]", " ", text)
+
+
 def _original(text: str, language: str) -> str | None:
     words = lang.wording(language)
     for candidate in (words, lang.wording("en")):
-        prefix = candidate.original.split("{}")[0]
+        prefix = _spaces(candidate.original.split("{}")[0])
         if text.startswith(prefix):
             name = text[len(prefix):].strip()
             for code, shown in candidate.names.items():
@@ -134,7 +141,7 @@ def _original(text: str, language: str) -> str | None:
 
 def _distribution(text: str, language: str) -> str | None:
     for words in (lang.wording(language), lang.wording("en")):
-        prefix, _, suffix = words.distr.partition("{}")
+        prefix, _, suffix = _spaces(words.distr).partition("{}")
         if text.startswith(prefix) and text.endswith(suffix):
             value = text[len(prefix): len(text) - len(suffix) if suffix else None].strip()
             for key, shown in words.distribution_values.items():
@@ -156,7 +163,7 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
     """Sort the masthead lines into the record's fields, in the order a masthead prints them."""
     head = Masthead()
     words = lang.wording(language)
-    lines = [Line(" ".join(ln.text.replace("\t", " ").split()), ln.ids) for ln in lines]
+    lines = [Line(" ".join(_spaces(ln.text).replace("\t", " ").split()), ln.ids) for ln in lines]
     lines = [ln for ln in lines if ln.text and not re.fullmatch(r"\[image: [^\]]*\]", ln.text)]
     # The meta block (symbol, date, distribution, original) ends the first part of the masthead.
     free: list[Line] = []
@@ -215,7 +222,7 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
         head.meeting["number"] = number or 1
     if after and find_dates(after[0].text, language):
         head.meeting.update(parse_time_line(after.pop(0).text, language, style))
-    colon = words.colon.strip()
+    colon = _spaces(words.colon).strip()
     while after:
         text = after[0].text
         role, sep, name = text.partition(colon)
@@ -231,7 +238,7 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
     if after and after[0].text.strip() == words.contents:
         after.pop(0)
         seen: list[str] = []
-        while after and not any(tokens.same_title(after[0].text, t) for t in seen):
+        while after and not any(tokens.same_title(tokens.split_heading(after[0].text)[0], tokens.split_heading(t)[0]) for t in seen):
             seen.append(after.pop(0).text)
         head.contents = seen
     head.after = after

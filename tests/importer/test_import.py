@@ -1,0 +1,248 @@
+"""drafting import: typed records in other layouts, the reference text, round trips through Word, hostile files."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from drafting.cli import main
+from drafting.fidelity import paragraph_text
+
+REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference" / "vc15-c-summary-record.zh.txt"
+
+
+def run(*args: str | Path):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def record_content(path: Path) -> tuple[object, list[tuple[object, ...]]]:
+    """What a reader of the built record sees: masthead fields, headings, numbers and texts."""
+    from drafting.record import build_record
+    from drafting.source import load_source
+
+    r = build_record(load_source(path))
+    meta = (r.style, r.language, r.original_language, r.body, r.session, r.symbol, r.date, r.title, r.time_line,
+            [(c.role, c.name) for c in r.chairs], [(a.title, a.documents, a.continued) for a in r.agenda],
+            [(s.role, s.name) for s in r.signatures], r.footnote)
+    body: list[tuple[object, ...]] = [("H", s.label, r.heading_text(s)) for s in r.sections]
+    for _, p in r.paragraphs():
+        body.append(("P", p.label, "".join(x.text for x in r.spans(p.text)),
+                     ["".join(x.text for x in r.spans(c.text)) for c in p.subparagraphs]))
+    return meta, body
+
+
+def test_reference_text_imports_with_its_three_numbering_findings(tmp_path: Path) -> None:
+    out = tmp_path / "r.yaml"
+    result = run("import", REFERENCE, "-o", out)
+    assert result.exit_code == 1, result.output
+    codes = [line.split(": ")[1].split()[0] for line in result.stderr.splitlines() if ": N1" in line]
+    assert codes == ["N101", "N102", "N108"]
+    assert run("validate", out).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+    built = run("build", out, "--to", "docx", "-o", tmp_path)
+    assert built.exit_code == 0, built.output
+    printed = [" ".join(p.text.split()) for p in docx.Document(str(tmp_path / "r.docx")).paragraphs if p.text.strip()]
+    typed = [line for line in REFERENCE.read_text(encoding="utf-8").splitlines()[72:]]
+    import re
+
+    typed_body = [" ".join(re.sub(r"\[bookmark: [^\]]*\]", "", t).split()) for t in typed]
+    typed_body = [t for t in typed_body if t]
+    # Paragraph by paragraph from heading 1 to the last paragraph, apart from the three corrected numbers.
+    start = printed.index(typed_body[0])
+    merged: list[str] = []
+    for line in typed_body[:-2]:  # the signature block is a table in the build
+        if merged and not re.match(r"^\d+(\.\d+)?\s", line) and not line.startswith("主席的致辞"):
+            merged[-1] += " " + line  # a continuation line (the links)
+        else:
+            merged.append(line)
+    got = printed[start:start + len(merged)]
+    differ = [(a, b) for a, b in zip(merged, got) if a.replace(" ", "") != b.replace(" ", "")]
+    assert [(a.split()[0], b.split()[0]) for a, b in differ] == [("10.8", "10.9"), ("10.2", "11.2"), ("11.2", "11.3")]
+
+
+@pytest.mark.parametrize("stem", ["vc15-1.en", "vc15-1.zh", "ccpr-c-sr-3901.en"])
+def test_a_built_word_file_imports_to_the_same_record(stem: str, built_examples, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    built = built_examples[stem]
+    out = tmp_path / f"{stem}.yaml"
+    result = run("import", built.docx, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert record_content(out) == record_content(built.source)
+
+
+ITU_EN = """Council 2021
+Virtual consultation
+\tDocument C21/12-E
+3 March 2021
+Original: English
+
+SUMMARY RECORD OF THE SECOND MEETING
+Tuesday, 2 March 2021, from 1300 to 1600 hours
+Chairman: Mr A. SMITH (Canada)
+
+\tSubjects discussed
+\tDocuments
+\t1
+\tBudget
+\tC21/5
+\t2
+\tClosing
+\t-
+
+1\tBudget (Document C21/5)
+1.1\tThe Secretary-General introduced the budget.
+1.2\tThe councillor for France asked about *reserves* and costs_total.
+1.2\tThe Chairman noted the comments made in paragraph 1.1.
+2\tClosing
+2.1\tThe Chairman recalled paragraph 1.1 and closed the meeting.
+(a)\tfirst point;
+(b)\tsecond point.
+
+The Secretary-General:\tThe Chairman:
+H. ZHAO\tA. SMITH
+"""
+
+
+def test_typed_itu_text_gives_masthead_subparagraphs_signatures_and_links(tmp_path: Path) -> None:
+    source = tmp_path / "typed.txt"
+    source.write_text(ITU_EN, encoding="utf-8")
+    out = tmp_path / "typed.yaml"
+    result = run("import", source, "-o", out)
+    assert result.exit_code == 1 and "N101" in result.stderr
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert (data["symbol"], data["date"], data["meeting"]["number"], data["meeting"]["start"], data["meeting"]["end"]) == ("C21/12-E", "2021-03-03", 2, "13:00", "16:00")
+    assert data["chairs"] == [{"role": "Chairman", "name": "Mr A. SMITH (Canada)"}]
+    assert data["agenda"] == [{"title": "Budget", "documents": ["C21/5"]}, {"title": "Closing"}]
+    first, second = data["sections"]
+    assert first["paragraphs"][0]["id"] == "p1-1"
+    assert first["paragraphs"][2] == "The Chairman noted the comments made in paragraph [](#p1-1)."
+    assert second["paragraphs"][0]["subparagraphs"] == ["first point;", "second point."]
+    assert data["signatures"] == [{"role": "The Secretary-General", "name": "H. ZHAO"}, {"role": "The Chairman", "name": "A. SMITH"}]
+    built = run("build", out, "--to", "docx", "-o", tmp_path)
+    assert built.exit_code == 0, built.output
+    texts = [p.text for p in docx.Document(str(tmp_path / "typed.docx")).paragraphs]
+    assert "1.3\tThe Chairman noted the comments made in paragraph 1.1." in texts
+    assert "1.2\tThe councillor for France asked about *reserves* and costs_total." in texts
+
+
+UN_FR = """Comité des droits de l'homme
+140e session
+CCPR/C/SR.3902
+Distr. générale
+15 mars 2024
+Original : français
+
+Compte rendu analytique de la 3902e séance
+
+Présidente : Mme Halvorsen
+
+Examen des rapports
+
+1.\tLa Présidente souhaite la bienvenue à la délégation.
+
+2.\tM. Haddad dit que le rapport est utile, comme indiqué au paragraphe 1.
+
+Questions diverses
+
+4.\tLa séance est levée à 13 heures.
+"""
+
+
+def test_typed_un_french_text_with_continuous_numbers(tmp_path: Path) -> None:
+    source = tmp_path / "un.txt"
+    source.write_text(UN_FR, encoding="utf-8")
+    out = tmp_path / "un.yaml"
+    result = run("import", source, "-o", out)
+    assert result.exit_code == 1 and "found 4, expected 3" in result.stderr
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert (data["style"], data["language"], data["original_language"], data["meeting"]["number"]) == ("un", "fr", "fr", 3902)
+    assert data["chairs"] == [{"role": "Présidente", "name": "Mme Halvorsen"}]
+    assert [s["title"] for s in data["sections"]] == ["Examen des rapports", "Questions diverses"]
+    assert data["sections"][0]["paragraphs"][1].endswith("paragraphe [](#p1).")
+
+
+def _russian_docx(path: Path) -> None:
+    document = docx.Document()
+    for line in ["Совет 2021", "Виртуальная консультация", "Документ C21/12-R", "3 марта 2021 года", "Язык оригинала: английский",
+                 "КРАТКИЙ ОТЧЕТ О ВТОРОМ ЗАСЕДАНИИ"]:
+        document.add_paragraph(line)
+    table = document.add_table(rows=3, cols=3)
+    for row, cells in zip(table.rows, [("", "Обсуждавшиеся вопросы", "Документы"), ("1", "Бюджет", "C21/5"), ("2", "Закрытие", "-")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    document.add_paragraph("1\tБюджет (Документ C21/5)")
+    p = document.add_paragraph("1.1\tГенеральный секретарь представил ")
+    p.add_run("бюджет").bold = True
+    p.add_run(".")
+    document.add_paragraph("1.2\tСоветник от Франции задал вопрос.")
+    document.add_paragraph("2\tЗакрытие")
+    document.add_paragraph("2.1\tПредседатель закрыл собрание, сославшись на пункт 1.1.")
+    document.save(str(path))
+
+
+def test_typed_russian_word_file_keeps_bold_and_agenda_table(tmp_path: Path) -> None:
+    source = tmp_path / "ru.docx"
+    _russian_docx(source)
+    out = tmp_path / "ru.yaml"
+    result = run("import", source, "-o", out)
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data["language"] == "ru" and data["symbol"] == "C21/12-R"
+    assert [a["title"] for a in data["agenda"]] == ["Бюджет", "Закрытие"]
+    assert [len(s["paragraphs"]) for s in data["sections"]] == [2, 1]
+    assert data["sections"][0]["paragraphs"][0]["text"] == "Генеральный секретарь представил **бюджет**."
+    assert data["sections"][1]["paragraphs"][0].endswith("пункт [](#p1-1).")
+
+
+def test_an_existing_output_is_not_overwritten_without_force(tmp_path: Path) -> None:
+    source = tmp_path / "typed.txt"
+    source.write_text(ITU_EN, encoding="utf-8")
+    out = tmp_path / "typed.yaml"
+    out.write_text("keep", encoding="utf-8")
+    result = run("import", source, "-o", out)
+    assert result.exit_code == 2 and "already exists" in result.stderr
+    assert out.read_text(encoding="utf-8") == "keep"
+
+
+def _docx_with_document_xml(path: Path, xml: bytes) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        archive.writestr("word/document.xml", xml)
+
+
+@pytest.mark.parametrize("xml", [
+    b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&c;</w:t></w:r></w:p></w:body></w:document>',
+    b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>1.1\t&x;</w:t></w:r></w:p></w:body></w:document>',
+], ids=["entity-bomb", "external-entity"])
+def test_entities_are_never_expanded(xml: bytes, tmp_path: Path) -> None:
+    source = tmp_path / "hostile.docx"
+    _docx_with_document_xml(source, xml)
+    result = run("import", source, "-o", tmp_path / "out.yaml")
+    assert result.exit_code in (0, 1, 2)
+    assert "root:" not in result.output and "aaaaaaaaaa" * 10 not in result.output
+    if (tmp_path / "out.yaml").exists():
+        text = (tmp_path / "out.yaml").read_text(encoding="utf-8")
+        assert "root:" not in text and "aaaaaaaaaa" * 10 not in text
+
+
+def test_a_zip_bomb_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' + b" " * (600 * 1024 * 1024) + b"</w:body></w:document>")
+    result = run("import", source, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output and not (tmp_path / "out.yaml").exists()
+
+
+def test_a_file_that_is_not_a_record_is_a_clear_error(tmp_path: Path) -> None:
+    source = tmp_path / "notes.docx"
+    source.write_bytes(b"not a zip")
+    result = run("import", source, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 2 and "cannot read Word file" in result.stderr
