@@ -354,6 +354,8 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     if symbol is not None and doc.symbol is not None:
         symbol = f"{symbol}"
     items = doc.items()
+    if not items:
+        raise DraftingError([Problem(Location(path), "nothing of a record found: no section heading or paragraph was read (is this a meeting record? --style forces the family)")])
     first = items[0] if items else None
     lines, images = reader.masthead(first)
     if symbol is None:
@@ -418,9 +420,9 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     data.setdefault("body", "-")
     if "body" not in head.fields:
         warnings.append(Problem(Location(path), "no body line found above the title: body set to '-'", "warning"))
-    data["symbol"] = symbol or "-"
+    data["symbol"] = symbol or "SYMBOL"
     if symbol is None:
-        warnings.append(Problem(Location(path), "no document symbol found: symbol set to '-'", "warning"))
+        warnings.append(Problem(Location(path), "no document symbol found: symbol set to 'SYMBOL', replace it", "warning"))
     if head.fields.get("distribution") not in (None, "General"):
         data["distribution"] = head.fields["distribution"]
     meeting = dict(head.meeting)
