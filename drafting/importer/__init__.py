@@ -169,6 +169,20 @@ def _join_lines(text: str) -> str:
     return joined
 
 
+def _join_page_breaks(entries: list[_Entry]) -> list[_Entry]:
+    """A PDF paragraph that crosses a page reads as a second, unnumbered one starting in lower case: join them."""
+    out: list[_Entry] = []
+    for entry in entries:
+        previous = out[-1] if out else None
+        if (previous is not None and previous.kind == "paragraph" and entry.kind == "paragraph" and not entry.numbered
+                and not entry.ids and entry.plain[:1].islower() and not _SENTENCE_END.search(previous.plain) and not _SUBLABEL.match(entry.plain)):
+            previous.plain += " " + entry.plain
+            previous.text += " " + entry.text
+            continue
+        out.append(entry)
+    return out
+
+
 def _split_label_lines(entries: list[_Entry]) -> list[_Entry]:
     """Text typed without blank lines joins '(a) …' lines to the paragraph above: each is its own entry."""
     out: list[_Entry] = []
@@ -209,6 +223,8 @@ def _entries(reader: _Reader, head: Masthead, style: Style) -> list[_Entry]:
             out.append(_Entry("paragraph", reader.text(item), plain, item.numbered, reader.ids(item), item))
     if reader.kind != "docx":
         out = _split_label_lines(out)
+    if reader.kind == "pdf":
+        out = _join_page_breaks(out)
     last_letter: str | None = None
     for entry in out:
         match = _SUBLABEL.match(entry.plain) if not entry.numbered else None
@@ -244,7 +260,7 @@ def _split_trailing_lines(entries: list[_Entry], colon: str) -> None:
     entries.extend(probe)
 
 
-def _signatures(entries: list[_Entry], colon: str) -> list[dict[str, str]]:
+def _signatures(entries: list[_Entry], colon: str, columns: Any = None) -> list[dict[str, str]]:
     """Trailing 'Role:<tab>Role:' and 'Name<tab>Name' lines become the signature block."""
     if len(entries) < 2:
         return []
@@ -255,6 +271,8 @@ def _signatures(entries: list[_Entry], colon: str) -> list[dict[str, str]]:
     roles = [r.strip() for r in re.split(r"\t+|\s{2,}|\n|(?<=[:：])\s+", roles_entry.plain) if r.strip()]
     names = [n.strip() for n in split.split(names_entry.plain) if n.strip()]
     ends = (":", "：", colon.strip())
+    if columns is not None and 1 < len(roles) <= 4 and len(names) != len(roles) and all(r.endswith(ends) for r in roles):
+        names = columns(roles_entry.plain, names_entry.plain, len(roles)) or names
     if not roles or len(roles) > 4 or len(roles) != len(names) or not all(r.endswith(ends) for r in roles):
         if len(roles) == 1 and len(names) == 1 and roles[0].endswith(ends):
             pass
@@ -408,8 +426,23 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     head.after = [ln for ln in head.after if ln.text.strip() not in header_labels]
     entries = _entries(reader, head, style)
     _split_trailing_lines(entries, words.colon)
-    signatures = _signatures(entries, words.colon)
+    columns = None
+    if reader.kind == "pdf":
+        from drafting.importer.pdfsource import signature_names
+
+        def columns(roles: str, names: str, count: int) -> list[str] | None:
+            return signature_names(path, roles, names, count)
+    signatures = _signatures(entries, words.colon, columns)
     sections, placed = _sections(entries, style, agenda)
+    if style is Style.ITU and len(agenda) < len(sections):
+        # Section n of an ITU record is agenda row n: a heading without a row gives its row.
+        warnings.append(Problem(Location(path), f"the agenda has {len(agenda)} rows for {len(sections)} sections: rows {len(agenda) + 1}-{len(sections)} made from the headings", "warning"))
+        for section in sections[len(agenda):]:
+            row = {"title": section.pop("title", "-")}
+            for key in ("documents", "continued"):
+                if key in section:
+                    row[key] = section.pop(key)
+            agenda.append(row)
     expected = [e.plain for e in entries]
     _link_references(doc, sections, placed, style, expected, entries)
     data: dict[str, Any] = {"style": style.value, "language": language}
@@ -429,6 +462,8 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     data["date"] = head.fields.get("date") or meeting.get("date") or "1970-01-01"
     if "date" not in head.fields:
         warnings.append(Problem(Location(path), f"no document date found: date set to {data['date']}", "warning"))
+    if "title" not in meeting:
+        warnings.append(Problem(Location(path), "no meeting title found above the first section: meeting.title set to '-'", "warning"))
     meeting.setdefault("title", "-")
     meeting.setdefault("number", 1)
     meeting.setdefault("date", data["date"])

@@ -159,16 +159,36 @@ def _without_symbol(text: str, symbol: str, language: str) -> str:
     return text
 
 
+def _joined_brackets(lines: list[Line]) -> list[Line]:
+    """A line that leaves a parenthesis open continues on the next (a heading or Contents entry wrapped in a PDF)."""
+    out: list[Line] = []
+    for ln in lines:
+        if out and out[-1].text.count("(") + out[-1].text.count("（") > out[-1].text.count(")") + out[-1].text.count("）"):
+            joiner = "" if out[-1].text.endswith(("/", "-")) else " "
+            out[-1] = Line(out[-1].text + joiner + ln.text, out[-1].ids + ln.ids)
+        else:
+            out.append(Line(ln.text, list(ln.ids)))
+    return out
+
+
 def read_masthead(lines: list[Line], symbol: str | None, language: str, style: str) -> Masthead:
     """Sort the masthead lines into the record's fields, in the order a masthead prints them."""
     head = Masthead()
     words = lang.wording(language)
     lines = [Line(" ".join(_spaces(ln.text).replace("\t", " ").split()), ln.ids) for ln in lines]
     lines = [ln for ln in lines if ln.text and not re.fullmatch(r"\[image: [^\]]*\]", ln.text)]
+    lines = _joined_brackets(lines)
+    if symbol:
+        # Two columns set as lines (a PDF): 'Body Document' above 'Session VC/15-E'.
+        label = _spaces(words.document)
+        for index, ln in enumerate(lines[:-1]):
+            if ln.text.endswith(" " + label) and symbol in lines[index + 1].text:
+                ln.text = ln.text[: -len(label)].rstrip()
     # The meta block (symbol, date, distribution, original) ends the first part of the masthead.
     free: list[Line] = []
     meta_end = -1
     record_date: tuple[int, str] | None = None
+    candidates: list[tuple[int, int, str]] = []
     for index, ln in enumerate(lines):
         text = ln.text
         if symbol and symbol in text:
@@ -184,16 +204,33 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
             head.fields["distribution"] = distribution
             meta_end = index
             continue
+        for words_ in (words, lang.wording("en")):
+            prefix = _spaces(words_.distr).partition("{}")[0]
+            cut = text.find(" " + prefix)
+            if prefix.strip() and cut > 0 and _distribution(text[cut + 1:], language):
+                head.fields["distribution"] = _distribution(text[cut + 1:], language)
+                text = text[:cut].rstrip()
+                meta_end = index
+                break
         dates = find_dates(text, language)
         if dates and dates[-1][1] == len(text) and meta_end >= 0 or (dates and dates[-1][0] == 0 and dates[-1][1] == len(text)):
-            start, _, iso = dates[-1]
-            record_date = (index, iso)
-            text = text[:start].strip()
+            candidates.append((index, dates[-1][0], dates[-1][2]))
             meta_end = max(meta_end, index)
         if re.fullmatch(r"[-–\s\d]*", text):
             continue  # a page number
         free.append(Line(text, ln.ids) if text != ln.text else ln)
         free[-1].index = index  # type: ignore[attr-defined]
+    if candidates:
+        # The document date is the last date that ends a line of the meta block; a session line may end in one too.
+        where, start, iso = candidates[-1]
+        record_date = (where, iso)
+        for n, ln in enumerate(free):
+            if ln.index == where:  # type: ignore[attr-defined]
+                kept = Line(ln.text[:start].strip(), ln.ids)
+                kept.index = where  # type: ignore[attr-defined]
+                free[n] = kept
+        free = [ln for ln in free if ln.text]
+        meta_end = max(meta_end, where)
     if record_date is None:
         # No meta block: the last date ending a line before the title.
         for index, ln in enumerate(lines):
@@ -213,6 +250,7 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
         head.fields["session"] = " ".join(ln.text for ln in before[1:])
     if after:
         title = after.pop(0)
+        title.text = re.sub(r"\s*\*+$", "", title.text)  # the mark of the corrections footnote
         head.meeting["title"] = title.text
         if title.ids:
             head.meeting["title_id"] = title.ids[0]

@@ -246,3 +246,84 @@ def test_a_file_that_is_not_a_record_is_a_clear_error(tmp_path: Path) -> None:
     source.write_bytes(b"not a zip")
     result = run("import", source, "-o", tmp_path / "out.yaml")
     assert result.exit_code == 2 and "cannot read Word file" in result.stderr
+
+
+@pytest.fixture(scope="session")
+def built_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    """Every example built to PDF once per session: stem -> (record, pdf)."""
+    out = tmp_path_factory.mktemp("pdfs")
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    built = {}
+    for source in sorted(examples.glob("*.yaml")):
+        result = run("build", source, "--to", "pdf", "-o", out)
+        assert result.exit_code == 0, result.output
+        stem = source.name.rsplit(".", 1)[0]
+        built[stem] = (source, out / f"{stem}.pdf")
+    return built
+
+
+def _unbroken(content: tuple[object, list[tuple[object, ...]]]) -> tuple[object, list[tuple[object, ...]]]:
+    """A PDF does not tell an author's line break from the typesetter's: compare texts without them."""
+    import re
+
+    def flat(value: object) -> object:
+        if isinstance(value, str):
+            return re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef])\n|\n(?=[\u3000-\u9fff\uff00-\uffef])", "", value).replace("\n", " ")
+        if isinstance(value, (list, tuple)):
+            return type(value)(flat(v) for v in value)
+        return value
+
+    return flat(content)  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("stem", ["vc15-1.en", "vc15-1.zh", "ccpr-c-sr-3901.en"])
+def test_a_built_pdf_imports_to_the_same_record_content(stem: str, built_pdfs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source, pdf = built_pdfs[stem]
+    out = tmp_path / f"{stem}.yaml"
+    result = run("import", pdf, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert _unbroken(record_content(out)) == _unbroken(record_content(source))
+
+
+CORPUS_RUN = r"""
+import json, resource, signal, sys
+from pathlib import Path
+from drafting.diagnostics import DraftingError
+from drafting.importer import import_file
+from drafting.importer.emit import dump, verify
+
+def alarm(signum, frame):
+    raise TimeoutError("took more than 10 s")
+
+signal.signal(signal.SIGALRM, alarm)
+outcomes = {"imported": 0, "clear error": 0}
+for path in sorted(Path(sys.argv[1]).rglob("*.docx")):
+    signal.alarm(10)
+    try:
+        imported = import_file(str(path))
+        text = dump(imported.data, "record.schema.json")
+        lost = verify("out.yaml", text, imported.expected, imported.data)
+        assert not lost, (str(path), lost)
+        outcomes["imported"] += 1
+    except DraftingError as error:
+        assert str(error).startswith(str(path)), str(error)
+        outcomes["clear error"] += 1
+    finally:
+        signal.alarm(0)
+outcomes["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(outcomes))
+"""
+
+
+def test_every_corpus_word_file_imports_or_fails_clearly_within_bounds() -> None:
+    import json
+    import subprocess
+    import sys
+
+    corpus = Path(__file__).resolve().parents[1] / "data" / "corpus" / "docx"
+    done = subprocess.run([sys.executable, "-c", CORPUS_RUN, str(corpus)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    outcomes = json.loads(done.stdout)
+    assert outcomes["imported"] + outcomes["clear error"] == 217
+    assert outcomes["imported"] >= 20
+    assert outcomes["max_rss_mb"] < 500
