@@ -175,7 +175,9 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
     """Sort the masthead lines into the record's fields, in the order a masthead prints them."""
     head = Masthead()
     words = lang.wording(language)
-    lines = [Line(" ".join(_spaces(ln.text).replace("\t", " ").split()), ln.ids) for ln in lines]
+    # A line break inside a cell or paragraph separates masthead lines as a paragraph end does.
+    lines = [Line(" ".join(_spaces(part).replace("\t", " ").split()), ln.ids if n == 0 else [])
+             for ln in lines for n, part in enumerate(ln.text.split("\n"))]
     lines = [ln for ln in lines if ln.text and not re.fullmatch(r"\[image: [^\]]*\]", ln.text)]
     lines = _joined_brackets(lines)
     if symbol:

@@ -13,18 +13,16 @@ def signature_names(path: str, roles_line: str, names_line: str, count: int) -> 
         for upper, lower in zip(lines, lines[1:]):
             if " ".join(upper.text.split()) != " ".join(roles_line.split()) or " ".join(lower.text.split()) != " ".join(names_line.split()):
                 continue
-            starts: list[float] = []
-            fresh = True
-            for word in upper.words:
-                if fresh:
-                    starts.append(word.x0)
-                fresh = word.text.endswith((":", "："))
-            if len(starts) != count:
+            roles = sum(1 for word in upper.words if word.text.endswith((":", "：")))
+            words = lower.words
+            if roles != count or len(words) < count:
                 return None
-            columns: list[list[str]] = [[] for _ in starts]
-            for word in lower.words:
-                centre = (word.x0 + word.x1) / 2
-                index = max([i for i, x in enumerate(starts) if x <= centre + 1] or [0])
-                columns[index].append(word.text)
-            return [" ".join(c) for c in columns] if all(columns) else None
+            # The columns are where the widest gaps between the names' words are (tab stops differ per line).
+            gaps = sorted(range(1, len(words)), key=lambda i: words[i].x0 - words[i - 1].x1, reverse=True)[: count - 1]
+            spaces = sorted(words[i].x0 - words[i - 1].x1 for i in range(1, len(words)))
+            typical = spaces[len(spaces) // 2] if spaces else 0.0
+            if any(words[i].x0 - words[i - 1].x1 <= 2 * max(typical, 1.0) for i in gaps) and len(words) > count:
+                return None
+            cuts = [0, *sorted(gaps), len(words)]
+            return [" ".join(w.text for w in words[a:b]) for a, b in zip(cuts, cuts[1:])]
     return None

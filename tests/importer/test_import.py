@@ -327,3 +327,72 @@ def test_every_corpus_word_file_imports_or_fails_clearly_within_bounds() -> None
     assert outcomes["imported"] + outcomes["clear error"] == 217
     assert outcomes["imported"] >= 20
     assert outcomes["max_rss_mb"] < 500
+
+
+def _typed_itu_docx(path: Path) -> None:
+    """An ITU record typed by hand in Word: masthead in a two-cell table with line breaks, agenda table, tabs."""
+    document = docx.Document()
+    masthead = document.add_table(rows=1, cols=2)
+    masthead.rows[0].cells[0].text = "Council 2022\nGeneva, 21-31 March 2022"
+    masthead.rows[0].cells[1].text = "Document C22/60-E\n5 April 2022\nOriginal: English"
+    document.add_paragraph("SUMMARY RECORD OF THE THIRD PLENARY MEETING")
+    document.add_paragraph("Wednesday, 23 March 2022, from 0930 to 1230 hours")
+    document.add_paragraph("Chairman: Mr A. VASSILIEV (Russian Federation)")
+    agenda = document.add_table(rows=3, cols=3)
+    for row, cells in zip(agenda.rows, [("", "Subjects discussed", "Documents"), ("1", "Report on the budget", "C22/10, C22/11"), ("2", "Closing of the session", "-")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    document.add_paragraph("1\tReport on the budget (Documents C22/10 and C22/11)")
+    paragraph = document.add_paragraph("1.1\tThe ")
+    paragraph.add_run("Secretary-General").italic = True
+    paragraph.add_run(" introduced Document C22/10 & its annex <draft>.")
+    document.add_paragraph("1.2\tThe councillor for Brazil asked for details; see paragraph 1.1.")
+    document.add_paragraph("1.4\tIt was so agreed.")
+    document.add_paragraph("2\tClosing of the session")
+    document.add_paragraph("2.1\tThe Chairman thanked the councillors:")
+    document.add_paragraph("(a)\tfor their work;")
+    document.add_paragraph("(b)\tfor their patience.")
+    document.add_paragraph("The Secretary-General:\tThe Chairman:")
+    document.add_paragraph("H. ZHAO\tA. VASSILIEV")
+    document.save(str(path))
+
+
+@pytest.fixture(scope="module")
+def typed_itu(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The typed ITU record as Word, and as PDF converted once by LibreOffice (private profile)."""
+    import shutil
+    import subprocess
+
+    out = tmp_path_factory.mktemp("typed")
+    source = out / "typed-itu.docx"
+    _typed_itu_docx(source)
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
+    done = subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={(out / 'lo-profile').as_uri()}",
+                           "--convert-to", "pdf", "--outdir", str(out), str(source)], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return {"docx": source, "pdf": out / "typed-itu.pdf"}
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_typed_itu_record_in_word_and_its_pdf_import_alike(kind: str, typed_itu: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "typed.yaml"
+    result = run("import", typed_itu[kind], "-o", out)
+    assert result.exit_code == 1 and "N103" in result.stderr and "found 1.4, expected 1.3" in result.stderr
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    # The masthead cell's line breaks separate its lines.
+    assert (data["body"], data["session"], data["symbol"], data["date"]) == ("Council 2022", "Geneva, 21-31 March 2022", "C22/60-E", "2022-04-05")
+    assert (data["meeting"]["number"], data["meeting"]["date"], data["meeting"]["start"], data["meeting"]["end"]) == (3, "2022-03-23", "09:30", "12:30")
+    assert [(a["title"], a.get("documents", [])) for a in data["agenda"]] == [("Report on the budget", ["C22/10", "C22/11"]), ("Closing of the session", [])]
+    assert [len(s["paragraphs"]) for s in data["sections"]] == [3, 1]
+    first = data["sections"][0]["paragraphs"][0]["text"]
+    assert first == ("The *Secretary-General* introduced Document C22/10 & its annex \\<draft>." if kind == "docx"
+                     else "The Secretary-General introduced Document C22/10 & its annex \\<draft>.")
+    assert data["sections"][1]["paragraphs"][0]["subparagraphs"] == ["for their work;", "for their patience."]
+    # In the PDF the names are split into the roles' columns by where their words are drawn.
+    assert data["signatures"] == [{"role": "The Secretary-General", "name": "H. ZHAO"}, {"role": "The Chairman", "name": "A. VASSILIEV"}]
+    built = run("build", out, "--to", "docx", "-o", tmp_path)
+    assert built.exit_code == 0, built.output
+    texts = [p.text for p in docx.Document(str(tmp_path / "typed.docx")).paragraphs]
+    assert "1.1\tThe Secretary-General introduced Document C22/10 & its annex <draft>." in texts
+    assert "1.3\tIt was so agreed." in texts
