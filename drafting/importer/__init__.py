@@ -22,6 +22,7 @@ from drafting.lint.document import Document, Item
 from drafting.lint.rules import Finding, check, reference_targets
 from drafting.numbering import Style
 
+_CONTINUED = re.compile(r"[（(](?:continued|suite|continuación|продолжение|تابع|续)[)）]", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.。:;؛!?؟]\s*$")
 _SUBLABEL = re.compile(r"^\(?([a-z]{1,2}|[ivx]{1,5})\)[\t \u00a0]+")
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
@@ -50,6 +51,10 @@ class _Entry:
     ids: list[str]
     item: Item | None = None
     sub: int = 0  # 1 for (a), 2 for (i)
+
+
+def _continued(text: str) -> bool:
+    return _CONTINUED.search(text) is not None
 
 
 def _ids_of_line(raw: str) -> list[str]:
@@ -303,7 +308,7 @@ def _sections(entries: list[_Entry], style: Style, agenda: list[dict[str, Any]])
     for entry in entries:
         if entry.kind == "heading":
             title, documents = tokens.split_heading(entry.plain)
-            continued = bool(re.search(r"[（(](?:continued|suite|continuación|продолжение|تابع|续)[)）]", entry.plain, re.IGNORECASE))
+            continued = _continued(entry.plain)
             section: dict[str, Any] = {}
             if entry.ids:
                 section["id"] = entry.ids[0]
@@ -399,7 +404,7 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     agenda: list[dict[str, Any]] = []
     for row in doc.agenda:
         title, documents = tokens.split_heading(row.title)
-        continued = bool(re.search(r"[（(](?:continued|suite|continuación|продолжение|تابع|续)[)）]", row.title, re.IGNORECASE))
+        continued = _continued(row.title)
         entry: dict[str, Any] = {"title": title or row.title}
         docs = row.documents or documents
         if docs:
@@ -415,7 +420,7 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
         agenda.append(entry)
     for line in head.contents:
         title, documents = tokens.split_heading(line)
-        continued = bool(re.search(r"[（(](?:continued|suite|continuación|продолжение|تابع|续)[)）]", line, re.IGNORECASE))
+        continued = _continued(line)
         entry = {"title": title or line}
         if documents:
             entry["documents"] = documents

@@ -165,15 +165,20 @@ def test_typed_un_french_text_with_continuous_numbers(tmp_path: Path) -> None:
     assert data["sections"][0]["paragraphs"][1].endswith("paragraphe [](#p1).")
 
 
+def _table(document, rows: list[tuple[str, ...]]) -> None:  # type: ignore[no-untyped-def]
+    """An agenda table as a typist makes it: a header row, then number, subject, documents."""
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, cells in zip(table.rows, rows):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+
+
 def _russian_docx(path: Path) -> None:
     document = docx.Document()
     for line in ["Совет 2021", "Виртуальная консультация", "Документ C21/12-R", "3 марта 2021 года", "Язык оригинала: английский",
                  "КРАТКИЙ ОТЧЕТ О ВТОРОМ ЗАСЕДАНИИ"]:
         document.add_paragraph(line)
-    table = document.add_table(rows=3, cols=3)
-    for row, cells in zip(table.rows, [("", "Обсуждавшиеся вопросы", "Документы"), ("1", "Бюджет", "C21/5"), ("2", "Закрытие", "-")]):
-        for cell, text in zip(row.cells, cells):
-            cell.text = text
+    _table(document, [("", "Обсуждавшиеся вопросы", "Документы"), ("1", "Бюджет", "C21/5"), ("2", "Закрытие", "-")])
     document.add_paragraph("1\tБюджет (Документ C21/5)")
     p = document.add_paragraph("1.1\tГенеральный секретарь представил ")
     p.add_run("бюджет").bold = True
@@ -338,10 +343,7 @@ def _typed_itu_docx(path: Path) -> None:
     document.add_paragraph("SUMMARY RECORD OF THE THIRD PLENARY MEETING")
     document.add_paragraph("Wednesday, 23 March 2022, from 0930 to 1230 hours")
     document.add_paragraph("Chairman: Mr A. VASSILIEV (Russian Federation)")
-    agenda = document.add_table(rows=3, cols=3)
-    for row, cells in zip(agenda.rows, [("", "Subjects discussed", "Documents"), ("1", "Report on the budget", "C22/10, C22/11"), ("2", "Closing of the session", "-")]):
-        for cell, text in zip(row.cells, cells):
-            cell.text = text
+    _table(document, [("", "Subjects discussed", "Documents"), ("1", "Report on the budget", "C22/10, C22/11"), ("2", "Closing of the session", "-")])
     document.add_paragraph("1\tReport on the budget (Documents C22/10 and C22/11)")
     paragraph = document.add_paragraph("1.1\tThe ")
     paragraph.add_run("Secretary-General").italic = True
