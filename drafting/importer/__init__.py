@@ -212,7 +212,27 @@ def _sub_level(label: str, previous: str | None) -> int:
     return 1
 
 
-def _entries(reader: _Reader, head: Masthead, style: Style) -> list[_Entry]:
+def _with_unmapped(reader: _Reader, entries: list[_Entry], warnings: list[Problem]) -> list[_Entry]:
+    """Word tables other than the agenda, and images, in the body: kept as unnumbered paragraphs, with a warning."""
+    from drafting.importer.docxsource import body_order, unmapped
+
+    order = body_order(reader.pkg)
+    index = {id(element): position for position, element in enumerate(order)}
+    positions = [index.get(id(reader.pkg.paragraphs[e.item.anchor]), -1) if e.item is not None and e.item.anchor is not None else -1 for e in entries]
+    first = min((p for p in positions if p >= 0), default=len(order))
+    extras = unmapped(reader.pkg, order, first, len(reader.doc.agenda))
+    if not extras:
+        return entries
+    merged: list[tuple[int, int, _Entry]] = [(p, n, e) for n, (p, e) in enumerate(zip(positions, entries))]
+    for n, (position, what, text) in enumerate(extras):
+        excerpt = " ".join(text.split())[:50]
+        warnings.append(Problem(Location(reader.path), f'{what} in the body ("{excerpt}") kept as an unnumbered paragraph', "warning"))
+        merged.append((position, len(entries) + n, _Entry("paragraph", escape(text), text, False, [])))
+    # Entries without a position (UN headings read above the lint's first item) keep their place at the start.
+    return [entry for _, _, entry in sorted(merged, key=lambda t: (t[0], t[1]))]
+
+
+def _entries(reader: _Reader, head: Masthead, style: Style, warnings: list[Problem]) -> list[_Entry]:
     """Headings and paragraphs in document order, sub-paragraphs recognised by their labels."""
     out: list[_Entry] = []
     for line in head.after:  # UN: headings and paragraphs the lint's reader left above its first item
@@ -226,6 +246,8 @@ def _entries(reader: _Reader, head: Masthead, style: Style) -> list[_Entry]:
         for item in section.paragraphs:
             plain = _join_lines(item.text.rstrip()) if reader.kind == "pdf" else item.text.rstrip()
             out.append(_Entry("paragraph", reader.text(item), plain, item.numbered, reader.ids(item), item))
+    if reader.kind == "docx":
+        out = _with_unmapped(reader, out, warnings)
     if reader.kind != "docx":
         out = _split_label_lines(out)
     if reader.kind == "pdf":
@@ -429,7 +451,7 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
         agenda.append(entry)
     header_labels = {words.subjects, words.documents, f"{words.subjects} {words.documents}"}
     head.after = [ln for ln in head.after if ln.text.strip() not in header_labels]
-    entries = _entries(reader, head, style)
+    entries = _entries(reader, head, style, warnings)
     _split_trailing_lines(entries, words.colon)
     columns = None
     if reader.kind == "pdf":

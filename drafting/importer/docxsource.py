@@ -127,3 +127,36 @@ def notes(pkg: Package) -> tuple[list[str], list[str]]:
             if text:
                 footers.append(text)
     return footnotes, footers
+
+
+def body_order(pkg: Package) -> list[etree._Element]:
+    """Body paragraphs and tables in the order the lint's reader visits them."""
+    from drafting.lint.wordfile import _blocks  # noqa: PLC2701 - the same walk as the lint's reader
+
+    body = pkg.tree.getroot().find(pkg.q("body"))
+    return list(_blocks(pkg, body)) if body is not None else []
+
+
+def unmapped(pkg: Package, order: list[etree._Element], after: int, agenda_rows: int) -> list[tuple[int, str, str]]:
+    """Tables (other than the agenda) and images after position ``after``: (position, what, text to keep)."""
+    out: list[tuple[int, str, str]] = []
+    for position, element in enumerate(order):
+        if position <= after:
+            continue
+        if element.tag == pkg.q("tbl"):
+            rows = element.findall(pkg.q("tr"))
+            if agenda_rows and sum(1 for r in rows if _first_cell(pkg, r).strip().isdigit()) >= max(1, len(rows) // 2):
+                continue
+            lines = []
+            for row in rows:
+                cells = [" ".join(text_of(pkg, p).strip() for p in cell.iter(pkg.q("p")) if text_of(pkg, p).strip())
+                         for cell in row.findall(pkg.q("tc"))]
+                if any(cells):
+                    lines.append(" | ".join(cells))
+            if lines:
+                out.append((position, "table", "\n".join(lines)))
+            continue
+        for drawing in element.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
+            label = (drawing.get("descr") or drawing.get("title") or drawing.get("name") or "").strip()
+            out.append((position, "image", f"[image: {label}]" if label else "[image]"))
+    return out

@@ -398,3 +398,33 @@ def test_typed_itu_record_in_word_and_its_pdf_import_alike(kind: str, typed_itu:
     texts = [p.text for p in docx.Document(str(tmp_path / "typed.docx")).paragraphs]
     assert "1.1\tThe Secretary-General introduced Document C22/10 & its annex <draft>." in texts
     assert "1.3\tIt was so agreed." in texts
+
+
+def test_a_table_and_an_image_in_the_body_are_kept_as_unnumbered_paragraphs_with_warnings(tmp_path: Path) -> None:
+    import io
+
+    from docx.shared import Cm
+    from PIL import Image
+
+    source = tmp_path / "extras.docx"
+    _typed_itu_docx(source)
+    document = docx.Document(str(source))
+    after = next(p for p in document.paragraphs if p.text.startswith("1.2"))
+    table = document.add_table(rows=2, cols=2)
+    for cell, text in zip([table.cell(0, 0), table.cell(0, 1), table.cell(1, 0), table.cell(1, 1)], ["Votes", "12", "Against", "3"]):
+        cell.text = text
+    after._p.addnext(table._tbl)
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(picture, "PNG")
+    figure = document.add_paragraph()
+    figure.add_run().add_picture(io.BytesIO(picture.getvalue()), width=Cm(1))
+    table._tbl.addnext(figure._p)
+    document.save(str(source))
+    out = tmp_path / "extras.yaml"
+    result = run("import", source, "-o", out)
+    assert result.exit_code == 1
+    assert 'warning: table in the body ("Votes | 12 Against | 3")' in result.stderr and "warning: image in the body" in result.stderr
+    paragraphs = yaml.safe_load(out.read_text(encoding="utf-8"))["sections"][0]["paragraphs"]
+    assert paragraphs[2] == {"numbered": False, "text": "Votes | 12\nAgainst | 3"}
+    assert paragraphs[3]["numbered"] is False and paragraphs[3]["text"].startswith("\\[image")
+    assert paragraphs[4] == "It was so agreed."
