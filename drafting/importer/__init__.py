@@ -236,7 +236,9 @@ def _entries(reader: _Reader, head: Masthead, style: Style, warnings: list[Probl
     """Headings and paragraphs in document order, sub-paragraphs recognised by their labels."""
     out: list[_Entry] = []
     for line in head.after:  # UN: headings and paragraphs the lint's reader left above its first item
-        is_heading = not _SENTENCE_END.search(line.text)
+        is_heading = style is Style.UN and not _SENTENCE_END.search(line.text)
+        if style is Style.ITU:
+            warnings.append(Problem(Location(reader.path), f'masthead line not recognised, kept as an unnumbered paragraph: "{line.text[:60]}"', "warning"))
         out.append(_Entry("heading" if is_heading else "paragraph", escape(line.text), line.text, False, line.ids))
     for section in reader.doc.sections:
         if section.heading is not None:
@@ -394,10 +396,7 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     path = reader.path
     findings = check(doc)
     warnings: list[Problem] = []
-    language = doc.language or "en"
     symbol = doc.symbol[0] if doc.symbol else None
-    if symbol is not None and doc.symbol is not None:
-        symbol = f"{symbol}"
     items = doc.items()
     if not items:
         raise DraftingError([Problem(Location(path), "nothing of a record found: no section heading or paragraph was read (is this a meeting record? --style forces the family)")])
@@ -417,6 +416,11 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
                 symbol = match.group()
                 break
     style = doc.style
+    # Too little text to tell the language by its letters: the symbol's language letter says it (VC/15-S).
+    letter = re.search(r"-([ACEFRS])$", symbol or "")
+    language = doc.language or (tokens.LETTER_LANGUAGE[letter.group(1)] if letter else None) or "en"
+    if doc.language is None:
+        warnings.append(Problem(Location(path), f"too little text to tell its language: {language} assumed{' from the symbol' if letter else ''}", "warning"))
     head = read_masthead(lines, symbol, language, style.value)
     for message in head.warnings:
         warnings.append(Problem(Location(path), message, "warning"))
@@ -493,6 +497,8 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
         warnings.append(Problem(Location(path), "no meeting title found above the first section: meeting.title set to '-'", "warning"))
     meeting.setdefault("title", "-")
     meeting.setdefault("number", 1)
+    if "date" not in meeting:
+        warnings.append(Problem(Location(path), "no time line with the meeting's date found: meeting.date set to the document date", "warning"))
     meeting.setdefault("date", data["date"])
     data["meeting"] = {k: meeting[k] for k in ("number", "title", "title_id", "date", "start", "end", "place", "time_line") if k in meeting}
     if head.chairs:

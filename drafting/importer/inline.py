@@ -76,8 +76,10 @@ def markdown(runs: list[Run]) -> str:
             elif run.italic:
                 piece = _wrap(piece, "*")
             if run.href and line.strip():
-                label = piece if piece.strip() != run.href else escape(run.href)
-                piece = f"[{label}]({run.href.replace(' ', '%20').replace(')', '%29')})"
+                if line.strip() == run.href and not (run.bold or run.italic) and re.fullmatch(r"[a-z]+://[^\s<>]+", run.href):
+                    piece = line.replace(run.href, f"<{run.href}>")  # a link that shows its address: an autolink
+                else:
+                    piece = f"[{piece}]({run.href.replace(' ', '%20').replace(')', '%29').replace('(', '%28')})"
             pieces.append(piece)
         out.append("\n".join(pieces))
     return "".join(out)

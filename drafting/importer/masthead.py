@@ -128,14 +128,18 @@ def _spaces(text: str) -> str:
 
 
 def _original(text: str, language: str) -> str | None:
-    words = lang.wording(language)
-    for candidate in (words, lang.wording("en")):
-        prefix = _spaces(candidate.original.split("{}")[0])
-        if text.startswith(prefix):
-            name = text[len(prefix):].strip()
-            for code, shown in candidate.names.items():
-                if shown.casefold() == name.casefold():
+    """The original language an 'Original: English' line names (in any of the six tables); '' if unknown."""
+    tables = [lang.wording(language), *(lang.wording(code) for code in lang.LANGUAGES if code != language)]
+    for candidate in tables:
+        prefix = _spaces(candidate.original.split("{}")[0]).strip()
+        if not text.startswith(prefix):
+            continue
+        name = text[len(prefix):].strip().casefold()
+        for table in tables:
+            for code, shown in table.names.items():
+                if shown.casefold() in (name, name.removeprefix("بال"), "ال" + name.removeprefix("بال")):
                     return code
+        return ""
     return None
 
 
@@ -197,8 +201,11 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
             text = _without_symbol(text, symbol, language)
             meta_end = index
         original = _original(text, language)
-        if original:
-            head.fields["original_language"] = original
+        if original is not None:
+            if original:
+                head.fields["original_language"] = original
+            else:
+                head.warnings.append(f'original language not recognised in "{text}": the language of this version assumed')
             meta_end = index
             continue
         distribution = _distribution(text, language)

@@ -428,3 +428,35 @@ def test_a_table_and_an_image_in_the_body_are_kept_as_unnumbered_paragraphs_with
     assert paragraphs[2] == {"numbered": False, "text": "Votes | 12\nAgainst | 3"}
     assert paragraphs[3]["numbered"] is False and paragraphs[3]["text"].startswith("\\[image")
     assert paragraphs[4] == "It was so agreed."
+
+
+def test_a_short_utf16_text_with_crlf_takes_its_language_from_the_symbol(tmp_path: Path) -> None:
+    lines = ["Consejo 2021", "Consulta virtual", "\tDocumento C21/12-S", "3 de marzo de 2021", "Original: inglés", "",
+             "RESUMEN DE LOS DEBATES DE LA SEGUNDA SESIÓN", "", "1\tPresupuesto (Documento C21/5)",
+             "1.1\tEl Secretario General presenta el presupuesto.", "1.3\tEl Presidente toma nota de los comentarios del párrafo 1.1."]
+    source = tmp_path / "es.txt"
+    source.write_bytes("\r\n".join(lines).encode("utf-16"))
+    out = tmp_path / "es.yaml"
+    result = run("import", source, "-o", out)
+    assert result.exit_code == 1 and "es assumed from the symbol" in result.stderr
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert (data["language"], data["original_language"], data["meeting"]["number"]) == ("es", "en", 2)
+    assert data["agenda"] == [{"title": "Presupuesto", "documents": ["C21/5"]}]
+    assert data["sections"][0]["paragraphs"][1] == "El Presidente toma nota de los comentarios del párrafo [](#p1-1)."
+
+
+def test_an_arabic_un_text_reads_its_masthead_and_time_line(tmp_path: Path) -> None:
+    lines = ["اللجنة المعنية بحقوق الإنسان", "الدورة 140", "CCPR/C/SR.3904", "Distr.: General", "14 آذار/مارس 2024", "الأصل: بالإنكليزية", "",
+             "محضر موجز للجلسة 3904", "المعقودة في قصر ويلسون، جنيف، يوم الاثنين، 11 آذار/مارس 2024، الساعة 10:00", "الرئيسة: السيدة هالفورسن", "",
+             "النظر في التقارير", "", "1 - رحبت الرئيسة بالوفد وقالت إن اللجنة ستنظر في التقرير الأولي المقدم من الدولة الطرف.", "",
+             "2 - قال السيد حداد إن التقرير مفيد، وطلب مزيداً من المعلومات عن التدابير المتخذة.", "", "مسائل أخرى", "", "3 - رُفعت الجلسة في الساعة 13:00."]
+    source = tmp_path / "ar.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "ar.yaml"
+    result = run("import", source, "-o", out)
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert (data["language"], data["original_language"], data["meeting"]["number"]) == ("ar", "en", 3904)
+    assert (data["meeting"]["date"], data["meeting"]["start"], data["meeting"]["place"]) == ("2024-03-11", "10:00", "قصر ويلسون، جنيف")
+    assert data["chairs"] == [{"role": "الرئيسة", "name": "السيدة هالفورسن"}]
+    assert [(s["title"], len(s["paragraphs"])) for s in data["sections"]] == [("النظر في التقارير", 2), ("مسائل أخرى", 1)]
