@@ -487,6 +487,8 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     data["symbol"] = symbol or "SYMBOL"
     if symbol is None:
         warnings.append(Problem(Location(path), "no document symbol found: symbol set to 'SYMBOL', replace it", "warning"))
+    if "revision" in head.fields:
+        data["revision"] = head.fields["revision"]
     if head.fields.get("distribution") not in (None, "General"):
         data["distribution"] = head.fields["distribution"]
     meeting = dict(head.meeting)

@@ -26,20 +26,17 @@ def _fold(text: str) -> Any:
     if len(text) <= _WIDTH or "  " in text or text != text.strip() or "\t" in text:
         return text
     folded = FoldedScalarString(text)
-    positions = []
+    # Fold at the last single space before each line would pass the width.
+    fold: list[int] = []
     column = 0
+    last: int | None = None
     for match in re.finditer(r" ", text):
-        if match.start() - column > _WIDTH and positions and positions[-1] > column:
-            column = positions[-1]
-        positions.append(match.start())
-    fold = []
-    column = 0
-    last = None
-    for position in positions:
-        if position - column > _WIDTH and last is not None and last > column:
+        if match.start() - column > _WIDTH and last is not None and last > column:
             fold.append(last)
             column = last
-        last = position
+        last = match.start()
+    if len(text) - column > _WIDTH and last is not None and last > column:
+        fold.append(last)
     if not fold:
         return text
     folded.fold_pos = fold  # type: ignore[attr-defined]

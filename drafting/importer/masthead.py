@@ -143,6 +143,16 @@ def _original(text: str, language: str) -> str | None:
     return None
 
 
+def _revision(text: str, symbol: str | None, language: str) -> int | None:
+    """The revision number of a 'Revision 1 to Document C17/130-E' line, in the language's words."""
+    if not symbol:
+        return None
+    template = _spaces(lang.wording(language).revision)
+    pattern = re.escape(template).replace(re.escape("{n}"), r"(\d+)").replace(re.escape("{symbol}"), re.escape(symbol))
+    match = re.fullmatch(pattern, text)
+    return int(match.group(1)) if match else None
+
+
 def _distribution(text: str, language: str) -> str | None:
     for words in (lang.wording(language), lang.wording("en")):
         prefix, _, suffix = _spaces(words.distr).partition("{}")
@@ -197,6 +207,11 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
     candidates: list[tuple[int, int, str]] = []
     for index, ln in enumerate(lines):
         text = ln.text
+        revision = _revision(text, symbol, language)
+        if revision:
+            head.fields["revision"] = revision
+            meta_end = index
+            continue
         if symbol and symbol in text:
             text = _without_symbol(text, symbol, language)
             meta_end = index

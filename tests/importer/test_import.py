@@ -26,7 +26,7 @@ def record_content(path: Path) -> tuple[object, list[tuple[object, ...]]]:
     from drafting.source import load_source
 
     r = build_record(load_source(path))
-    meta = (r.style, r.language, r.original_language, r.body, r.session, r.symbol, r.date, r.title, r.time_line,
+    meta = (r.style, r.language, r.original_language, r.body, r.session, r.symbol, r.date, r.revision, r.distribution, r.title, r.time_line,
             [(c.role, c.name) for c in r.chairs], [(a.title, a.documents, a.continued) for a in r.agenda],
             [(s.role, s.name) for s in r.signatures], r.footnote)
     body: list[tuple[object, ...]] = [("H", s.label, r.heading_text(s)) for s in r.sections]
@@ -460,3 +460,15 @@ def test_an_arabic_un_text_reads_its_masthead_and_time_line(tmp_path: Path) -> N
     assert (data["meeting"]["date"], data["meeting"]["start"], data["meeting"]["place"]) == ("2024-03-11", "10:00", "قصر ويلسون، جنيف")
     assert data["chairs"] == [{"role": "الرئيسة", "name": "السيدة هالفورسن"}]
     assert [(s["title"], len(s["paragraphs"])) for s in data["sections"]] == [("النظر في التقارير", 2), ("مسائل أخرى", 1)]
+
+
+def test_a_revision_line_gives_the_revision_number(built_examples, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "rev.en.yaml"
+    text = built_examples["vc15-1.en"].source.read_text(encoding="utf-8")
+    source.write_text(text.replace("\ndate: 2020-06-16\n", "\ndate: 2020-06-16\nrevision: 2\n"), encoding="utf-8")
+    assert run("build", source, "--to", "docx", "-o", tmp_path).exit_code == 0
+    out = tmp_path / "imported.yaml"
+    result = run("import", tmp_path / "rev.en.docx", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert record_content(out) == record_content(source)
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["revision"] == 2
