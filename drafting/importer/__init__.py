@@ -255,9 +255,10 @@ def _entries(reader: _Reader, head: Masthead, style: Style, warnings: list[Probl
     if reader.kind == "pdf":
         out = _join_page_breaks(out)
     last_letter: str | None = None
+    seen_paragraph = False  # a sub-paragraph needs a paragraph above it
     for entry in out:
         match = _SUBLABEL.match(entry.plain) if not entry.numbered else None
-        if match and any(e.kind == "paragraph" and e.sub == 0 for e in out[: out.index(entry)]):
+        if match and seen_paragraph:
             label = match.group(1)
             entry.sub = _sub_level(label, last_letter) if last_letter else 1
             if entry.sub == 1:
@@ -268,6 +269,7 @@ def _entries(reader: _Reader, head: Masthead, style: Style, warnings: list[Probl
             entry.text = entry.text[md.end():] if md else entry.text
         elif entry.kind == "paragraph" and entry.sub == 0:
             last_letter = None if entry.numbered or not match else last_letter
+        seen_paragraph = seen_paragraph or (entry.kind == "paragraph" and entry.sub == 0)
     return out
 
 

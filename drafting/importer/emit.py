@@ -96,17 +96,18 @@ def verify(name: str, text: str, expected_texts: list[str], data: dict[str, Any]
     if source.data != data:
         raise DraftingError([Problem(Location(name), "the imported record does not read back as written (YAML quoting); please report this file")])
     record = build_record(source)
+    targets = record.targets()  # once: Record.number_of rebuilds the table on every call
     printed = [record.title, record.time_line, record.body, record.session or ""]
     for item in record.agenda:
         printed += [item.title, *item.documents]
     for section in record.sections:
         printed.append(record.heading_text(section))
         for paragraph in section.paragraphs:
-            printed.append(_plain(record, paragraph.text))
+            printed.append(_plain(targets, paragraph.text))
             stack = list(paragraph.subparagraphs)
             while stack:
                 sub = stack.pop(0)
-                printed.append(_plain(record, sub.text))
+                printed.append(_plain(targets, sub.text))
                 stack[0:0] = sub.children
     actual = _without_reference_numbers("\n".join(printed))
     wanted = [_without_reference_numbers(t) for t in expected_texts if t.strip()]
@@ -114,8 +115,8 @@ def verify(name: str, text: str, expected_texts: list[str], data: dict[str, Any]
     return [Problem(Location(name), f'text of the input not in the record: "{" ".join(m.split())[:80]}"') for m in missing]
 
 
-def _plain(record: Any, text: str) -> str:
+def _plain(targets: dict[str, str], text: str) -> str:
     from drafting.markup import parse_inline, resolve
 
     # Without the language's typography: the input's quotes are compared as typed.
-    return "".join(span.text for span in resolve(parse_inline(text), record.number_of))
+    return "".join(span.text for span in resolve(parse_inline(text), targets.get))
