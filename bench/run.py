@@ -10,6 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import align_bench  # noqa: E402
 import build_bench  # noqa: E402
+import import_bench  # noqa: E402
 import lint_bench  # noqa: E402
 import lint_pdf_bench  # noqa: E402
 
@@ -36,6 +37,10 @@ def main() -> int:
     aligned = align_bench.run()
     print(f"align benchmark: two versions of {aligned['paragraphs']} paragraphs, one left out ({aligned['findings']} findings)")
     print(f"  drafting lint of both: {aligned['lint_s'] * 1000:.0f} ms; drafting align: {aligned['align_s'] * 1000:.0f} ms; ratio {aligned['ratio']:.2f}x")
+    imported = import_bench.run()
+    print(f"import benchmark: a typed text record of {imported['paragraphs']} paragraphs")
+    print(f"  drafting lint: {imported['lint_s'] * 1000:.0f} ms; drafting import (read, YAML, validate, no-loss check): "
+          f"{imported['import_s'] * 1000:.0f} ms; ratio {imported['ratio']:.2f}x")
     return 0 if figures["ratio"] <= TARGET and pdf_lint["ratio"] < TARGET else 1
 
 
