@@ -174,6 +174,16 @@ def _join_lines(text: str) -> str:
     return joined
 
 
+def _trailing_heading(text: str) -> str | None:
+    """A UN heading a PDF reader set as the last line of the paragraph above: a short line without a final
+    stop, starting with a capital, after a line that ends a sentence."""
+    lines = text.rstrip().split("\n")
+    if len(lines) < 2 or not _SENTENCE_END.search(lines[-2]) or _SENTENCE_END.search(lines[-1]):
+        return None
+    last = lines[-1].strip()
+    return last if last[:1].isupper() and len(last) < 120 and not _SUBLABEL.match(last) else None
+
+
 def _join_page_breaks(entries: list[_Entry]) -> list[_Entry]:
     """A PDF paragraph that crosses a page reads as a second, unnumbered one starting in lower case: join them."""
     out: list[_Entry] = []
@@ -246,6 +256,12 @@ def _entries(reader: _Reader, head: Masthead, style: Style, warnings: list[Probl
             plain = _join_lines(heading.text.rstrip()) if reader.kind == "pdf" else heading.text
             out.append(_Entry("heading", reader.text(heading), plain, heading.numbered, reader.ids(heading), heading))
         for item in section.paragraphs:
+            heading = _trailing_heading(item.text) if reader.kind == "pdf" and style is Style.UN else None
+            if heading is not None:
+                body = item.text.rstrip()[: -len(heading)].rstrip()
+                out.append(_Entry("paragraph", escape(_join_lines(body)), _join_lines(body), item.numbered, [], item))
+                out.append(_Entry("heading", escape(heading), heading, False, []))
+                continue
             plain = _join_lines(item.text.rstrip()) if reader.kind == "pdf" else item.text.rstrip()
             out.append(_Entry("paragraph", reader.text(item), plain, item.numbered, reader.ids(item), item))
     if reader.kind == "docx":

@@ -359,6 +359,20 @@ def _typed_itu_docx(path: Path) -> None:
     document.save(str(path))
 
 
+def _typed_un_russian_docx(path: Path) -> None:
+    """A UN record typed in Word in Russian: masthead lines, bold unnumbered headings, numbers straight through."""
+    document = docx.Document()
+    for line in ["Комитет по правам человека", "140-я сессия", "CCPR/C/SR.3903", "Distr.: General", "18 марта 2024 года", "Original: English",
+                 "Краткий отчет о 3903-м заседании", "Председатель: г-жа Хальворсен"]:
+        document.add_paragraph(line)
+    document.add_paragraph().add_run("Рассмотрение докладов").bold = True
+    document.add_paragraph("1.\tПредседатель приветствует делегацию.")
+    document.add_paragraph("2.\tГ-н Хаддад говорит, что доклад полезен, как указано в пункте 1.")
+    document.add_paragraph().add_run("Прочие вопросы").bold = True
+    document.add_paragraph("3.\tЗаседание закрывается в 13 ч. 00 м.")
+    document.save(str(path))
+
+
 @pytest.fixture(scope="module")
 def typed_itu(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The typed ITU record as Word, and as PDF converted once by LibreOffice (private profile)."""
@@ -368,12 +382,14 @@ def typed_itu(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("typed")
     source = out / "typed-itu.docx"
     _typed_itu_docx(source)
+    _typed_un_russian_docx(out / "typed-un.ru.docx")
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
     done = subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={(out / 'lo-profile').as_uri()}",
-                           "--convert-to", "pdf", "--outdir", str(out), str(source)], capture_output=True, text=True, timeout=180)
+                           "--convert-to", "pdf", "--outdir", str(out), str(source), str(out / "typed-un.ru.docx")],
+                          capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stdout + done.stderr
-    return {"docx": source, "pdf": out / "typed-itu.pdf"}
+    return {"docx": source, "pdf": out / "typed-itu.pdf", "un-docx": out / "typed-un.ru.docx", "un-pdf": out / "typed-un.ru.pdf"}
 
 
 @pytest.mark.parametrize("kind", ["docx", "pdf"])
@@ -472,3 +488,15 @@ def test_a_revision_line_gives_the_revision_number(built_examples, tmp_path: Pat
     assert result.exit_code == 0, result.output
     assert record_content(out) == record_content(source)
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["revision"] == 2
+
+
+@pytest.mark.parametrize("kind", ["un-docx", "un-pdf"])
+def test_typed_un_russian_record_in_word_and_its_pdf_import_alike(kind: str, typed_itu: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "un.ru.yaml"
+    result = run("import", typed_itu[kind], "-o", out)
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert (data["style"], data["language"], data["original_language"], data["date"], data["meeting"]["number"]) == ("un", "ru", "en", "2024-03-18", 3903)
+    # The PDF reader sets the second heading as a last line of paragraph 2: it is a heading again.
+    assert [(s["title"], len(s["paragraphs"])) for s in data["sections"]] == [("Рассмотрение докладов", 2), ("Прочие вопросы", 1)]
+    assert data["sections"][0]["paragraphs"][1] == "Г-н Хаддад говорит, что доклад полезен, как указано в пункте [](#p1)."
