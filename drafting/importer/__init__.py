@@ -398,10 +398,15 @@ def escape_title(title: str) -> str:
 
 def import_file(path: str, style: str | None = None) -> Imported:
     """Read a .docx, .txt or .pdf record into record data; raise DraftingError if it cannot be read."""
+    from drafting.filetype import kind_of_file
+
     forced = Style(style) if style else None
-    kind = kind_of(path)
-    if kind in ("record", "html"):
-        raise DraftingError([Problem(Location(path), f"cannot import a {kind} file: import reads .docx, .txt and .pdf")])
+    # Recognised by content first: a Word file or a PDF whatever its name.
+    content = kind_of_file(path)
+    kind = content if content in ("docx", "pdf") else kind_of(path)
+    if content is not None and content not in ("docx", "pdf") or kind in ("record", "html"):
+        what = f"a {content.upper()} file" if content else f"a {kind} file"
+        raise DraftingError([Problem(Location(path), f"cannot import {what}: import reads Word (.docx), text (.txt) and PDF files")])
     reader = _Reader(path, kind, forced)
     try:
         return _assemble(reader, forced)

@@ -11,8 +11,8 @@ from drafting.diagnostics import DraftingError, exit_status
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(readable=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the record to FILE (- is standard output). Default: FILE's name with .yaml, beside it.")
+@click.argument("file", type=click.Path(readable=False, allow_dash=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the record to FILE (- is standard output). Default: FILE's name with .yaml, beside it (standard output for standard input).")
 @click.option("--style", type=click.Choice(["itu", "un"]), help="Force the style family instead of detecting it.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 def import_(file: str, output: str | None, style: str | None, force: bool) -> None:
@@ -27,11 +27,18 @@ def import_(file: str, output: str | None, style: str | None, force: bool) -> No
     from drafting.output import write_atomically
     from drafting.starter import schema_location
 
-    destination = output or str(Path(file).with_suffix(".yaml"))
+    destination = output or ("-" if file == "-" else str(Path(file).with_suffix(".yaml")))
     try:
         if destination != "-" and Path(destination).exists() and not force:
             raise DraftingError([_problem(destination, "already exists; choose another name with -o, or add --force to overwrite it")])
-        imported = import_file(file, style)
+        if file == "-":  # standard input, read as the kind of file its content is
+            from drafting.filetype import STDIN, stdin_as_file
+
+            with stdin_as_file() as spooled:
+                imported = import_file(str(spooled), style)
+            imported.path = file = STDIN
+        else:
+            imported = import_file(file, style)
         text = dump(imported.data, schema_location())
         lost = verify(destination if destination != "-" else "<stdout>", text, imported.expected, imported.data)
         if lost:

@@ -500,3 +500,18 @@ def test_typed_un_russian_record_in_word_and_its_pdf_import_alike(kind: str, typ
     # The PDF reader sets the second heading as a last line of paragraph 2: it is a heading again.
     assert [(s["title"], len(s["paragraphs"])) for s in data["sections"]] == [("Рассмотрение докладов", 2), ("Прочие вопросы", 1)]
     assert data["sections"][0]["paragraphs"][1] == "Г-н Хаддад говорит, что доклад полезен, как указано в пункте [](#p1)."
+
+
+def test_files_are_recognised_by_content_and_standard_input_is_read(typed_itu: dict[str, Path], tmp_path: Path) -> None:
+    renamed = tmp_path / "draft.txt"
+    renamed.write_bytes(typed_itu["docx"].read_bytes())
+    result = run("import", renamed, "-o", "-")
+    assert result.exit_code == 1 and "symbol: C22/60-E" in result.stdout
+    piped = CliRunner().invoke(main, ["import", "-"], input=ITU_EN.encode("utf-8"), catch_exceptions=False)
+    assert piped.exit_code == 1 and "<stdin>:23:1: N101" in piped.stderr
+    assert yaml.safe_load(piped.stdout)["symbol"] == "C21/12-E"
+    archive = tmp_path / "bundle.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("a.txt", "x")
+    refused = run("import", archive, "-o", tmp_path / "out.yaml")
+    assert refused.exit_code == 2 and "cannot import a ZIP file" in refused.stderr
