@@ -51,6 +51,7 @@ class _Entry:
     ids: list[str]
     item: Item | None = None
     sub: int = 0  # 1 for (a), 2 for (i)
+    label: str = ""  # the sub-paragraph label as typed, '(a)\t', kept if no paragraph can hold it
 
 
 def _continued(text: str) -> bool:
@@ -282,6 +283,7 @@ def _entries(reader: _Reader, head: Masthead, style: Style, warnings: list[Probl
             entry.kind = "paragraph"
             entry.plain = entry.plain[match.end():]
             md = _SUBLABEL.match(entry.text)
+            entry.label = md.group() if md else ""
             entry.text = entry.text[md.end():] if md else entry.text
         elif entry.kind == "paragraph" and entry.sub == 0:
             last_letter = None if entry.numbered or not match else last_letter
@@ -321,15 +323,12 @@ def _signatures(entries: list[_Entry], colon: str, columns: Any = None) -> list[
     if columns is not None and 1 < len(roles) <= 4 and len(names) != len(roles) and all(r.endswith(ends) for r in roles):
         names = columns(roles_entry.plain, names_entry.plain, len(roles)) or names
     if not roles or len(roles) > 4 or len(roles) != len(names) or not all(r.endswith(ends) for r in roles):
-        if len(roles) == 1 and len(names) == 1 and roles[0].endswith(ends):
-            pass
-        else:
-            return []
+        return []
     del entries[-2:]
     return [{"role": r.rstrip(":：").strip(), "name": n} for r, n in zip(roles, names)]
 
 
-def _paragraph(entry: _Entry, subs: list[dict[str, Any]] | None = None) -> Any:
+def _paragraph(entry: _Entry) -> Any:
     node: dict[str, Any] = {}
     if entry.ids:
         node["id"] = entry.ids[0]
@@ -338,8 +337,6 @@ def _paragraph(entry: _Entry, subs: list[dict[str, Any]] | None = None) -> Any:
     if not entry.numbered and not entry.sub:
         node["numbered"] = False
     node["text"] = entry.text
-    if subs:
-        node["subparagraphs"] = subs
     return node["text"] if list(node) == ["text"] else node
 
 
@@ -357,8 +354,9 @@ def _sections(entries: list[_Entry], style: Style, agenda: list[dict[str, Any]])
                 if entry.ids[1:]:
                     section["bookmarks"] = entry.ids[1:]
             row = agenda[len(sections)] if style is Style.ITU and len(sections) < len(agenda) else None
-            if row is None or not tokens.same_title(row["title"], title) or row.get("documents", []) != documents or row.get("continued", False) != continued:
-                section["title"] = escape_title(title) or entry.plain
+            # The heading keeps its own words where they differ from its agenda row's in any way.
+            if row is None or " ".join(row["title"].split()) != " ".join(title.split()) or row.get("documents", []) != documents or row.get("continued", False) != continued:
+                section["title"] = title or entry.plain
                 if documents:
                     section["documents"] = documents
                 if continued:
@@ -369,6 +367,8 @@ def _sections(entries: list[_Entry], style: Style, agenda: list[dict[str, Any]])
         if not sections:
             sections.append({"paragraphs": []} if style is Style.ITU else {"title": "-", "paragraphs": []})
         paragraphs = sections[-1]["paragraphs"]
+        if entry.sub and not paragraphs:  # a label with no paragraph above it: kept as typed
+            entry.text, entry.sub = entry.label.replace("\t", " ").rstrip() + " " + entry.text, 0
         if entry.sub and paragraphs:
             parent = paragraphs[-1]
             if isinstance(parent, str):
@@ -389,11 +389,6 @@ def _sections(entries: list[_Entry], style: Style, agenda: list[dict[str, Any]])
         if not section["paragraphs"]:
             section["paragraphs"] = []
     return sections, placed
-
-
-def escape_title(title: str) -> str:
-    """A heading title as the record stores it (plain text)."""
-    return title.strip()
 
 
 def import_file(path: str, style: str | None = None) -> Imported:
@@ -488,6 +483,8 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
             return signature_names(path, roles, names, count)
     signatures = _signatures(entries, words.colon, columns)
     sections, placed = _sections(entries, style, agenda)
+    if style is Style.UN and sections and sections[0].get("title") == "-":
+        warnings.append(Problem(Location(path), "paragraphs before the first heading: they are in a section titled '-'; give it its title", "warning"))
     if style is Style.ITU and len(agenda) < len(sections):
         # Section n of an ITU record is agenda row n: a heading without a row gives its row.
         warnings.append(Problem(Location(path), f"the agenda has {len(agenda)} rows for {len(sections)} sections: rows {len(agenda) + 1}-{len(sections)} made from the headings", "warning"))
