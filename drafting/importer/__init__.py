@@ -71,6 +71,8 @@ class _Reader:
         self.lines: list[str] = []
         self.pkg: Any = None
         self.links: dict[str, str] = {}
+        self.footnotes: dict[str, str] = {}  # Word footnotes not yet placed after their paragraph
+        self.footers: list[str] = []
         if kind == "docx":
             from drafting.importer.docxsource import hyperlinks
             from drafting.lint.wordfile import read_word
@@ -225,13 +227,14 @@ def _sub_level(label: str, previous: str | None) -> int:
 
 def _with_unmapped(reader: _Reader, entries: list[_Entry], warnings: list[Problem]) -> list[_Entry]:
     """Word tables other than the agenda, and images, in the body: kept as unnumbered paragraphs, with a warning."""
-    from drafting.importer.docxsource import body_order, unmapped
+    from drafting.importer.docxsource import body_order, notes, unmapped
 
+    reader.footnotes, reader.footers = notes(reader.pkg)
     order = body_order(reader.pkg)
     index = {id(element): position for position, element in enumerate(order)}
     positions = [index.get(id(reader.pkg.paragraphs[e.item.anchor]), -1) if e.item is not None and e.item.anchor is not None else -1 for e in entries]
     first = min((p for p in positions if p >= 0), default=len(order))
-    extras = unmapped(reader.pkg, order, first, len(reader.doc.agenda))
+    extras = unmapped(reader.pkg, order, first, len(reader.doc.agenda), reader.footnotes)
     if not extras:
         return entries
     merged: list[tuple[int, int, _Entry]] = [(p, n, e) for n, (p, e) in enumerate(zip(positions, entries))]
@@ -528,20 +531,16 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     data["agenda"] = agenda
     data["sections"] = sections
     if reader.kind == "docx":
-        from drafting.importer.docxsource import notes
-
-        footnotes, footers = notes(reader.pkg)
         standard = " ".join(words.footnote.split())
-        for text in footnotes + footers:
+        for text in reader.footers:
             flat = " ".join(text.split())
-            if flat == standard:
-                continue
-            if style is Style.UN and text in footers and "footnote" not in data and len(flat) > 60:
-                data["footnote"] = flat
-            elif text in footnotes:
-                warnings.append(Problem(Location(path), f'footnote "{flat[:60]}" kept as an unnumbered paragraph at the end', "warning"))
-                sections[-1]["paragraphs"].append({"numbered": False, "text": escape(flat)})
-                expected.append(flat)
+            if style is Style.UN and flat != standard and "footnote" not in data and len(flat) > 60:
+                data["footnote"] = flat  # the UN corrections note, worded otherwise than the standard
+        for text in reader.footnotes.values():  # footnotes no paragraph refers to
+            flat = " ".join(text.split())
+            warnings.append(Problem(Location(path), f'footnote "{flat[:60]}" kept as an unnumbered paragraph at the end', "warning"))
+            sections[-1]["paragraphs"].append({"numbered": False, "text": escape(flat)})
+            expected.append(flat)
     if signatures:
         data["signatures"] = signatures
     return Imported(path, data, findings, doc, warnings, expected)

@@ -103,10 +103,10 @@ def _first_cell(pkg: Package, row: etree._Element) -> str:
     return "".join(t.text or "" for t in cell.iter(pkg.q("t"))) if cell is not None else ""
 
 
-def notes(pkg: Package) -> tuple[list[str], list[str]]:
-    """Texts of the footnotes part and of the page footers."""
+def notes(pkg: Package) -> tuple[dict[str, str], list[str]]:
+    """Texts of the footnotes part by footnote id, and of the page footers."""
     rels = _relationships(pkg.zip, pkg.main)
-    footnotes: list[str] = []
+    footnotes: dict[str, str] = {}
     raw = _part(pkg.zip, rels["footnotes"]) if "footnotes" in rels else None
     if raw is not None:
         root = etree.fromstring(raw, _PARSER)
@@ -115,7 +115,7 @@ def notes(pkg: Package) -> tuple[list[str], list[str]]:
                 continue
             text = " ".join(text_of(pkg, p).strip() for p in note.iter(pkg.q("p"))).strip()
             if text:
-                footnotes.append(text)
+                footnotes[note.get(pkg.q("id")) or str(len(footnotes))] = text
     footers: list[str] = []
     for name in pkg.zip.namelist():
         if re.fullmatch(r"word/footer\d*\.xml", name):
@@ -137,8 +137,9 @@ def body_order(pkg: Package) -> list[etree._Element]:
     return list(_blocks(pkg, body)) if body is not None else []
 
 
-def unmapped(pkg: Package, order: list[etree._Element], after: int, agenda_rows: int) -> list[tuple[int, str, str]]:
-    """Tables (other than the agenda) and images after position ``after``: (position, what, text to keep)."""
+def unmapped(pkg: Package, order: list[etree._Element], after: int, agenda_rows: int,
+             footnotes: dict[str, str]) -> list[tuple[int, str, str]]:
+    """Tables (other than the agenda), images and footnotes after position ``after``: (position, what, text to keep)."""
     out: list[tuple[int, str, str]] = []
     for position, element in enumerate(order):
         if position <= after:
@@ -159,4 +160,8 @@ def unmapped(pkg: Package, order: list[etree._Element], after: int, agenda_rows:
         for drawing in element.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
             label = (drawing.get("descr") or drawing.get("title") or drawing.get("name") or "").strip()
             out.append((position, "image", f"[image: {label}]" if label else "[image]"))
+        for reference in element.iter(pkg.q("footnoteReference")):
+            text = footnotes.pop(reference.get(pkg.q("id")) or "", None)
+            if text:
+                out.append((position, "footnote", text))
     return out

@@ -515,3 +515,40 @@ def test_files_are_recognised_by_content_and_standard_input_is_read(typed_itu: d
         bundle.writestr("a.txt", "x")
     refused = run("import", archive, "-o", tmp_path / "out.yaml")
     assert refused.exit_code == 2 and "cannot import a ZIP file" in refused.stderr
+
+
+def _with_footnote(source: Path, target: Path, after: str, note: str) -> None:
+    """Copy a Word file, giving the paragraph that starts with ``after`` a real Word footnote."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    footnotes = (f'<?xml version="1.0" encoding="UTF-8"?><w:footnotes xmlns:w="{w}">'
+                 '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+                 f'<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {note}</w:t></w:r></w:p></w:footnote>'
+                 '</w:footnotes>')
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                start = text.index(after)
+                end = text.index("</w:p>", start)
+                text = text[:end] + '<w:r><w:footnoteReference w:id="1"/></w:r>' + text[end:]
+                data = text.encode("utf-8")
+            elif info.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdFoot" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>')
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+            new.writestr(info, data)
+        new.writestr("word/footnotes.xml", footnotes)
+
+
+def test_a_word_footnote_is_kept_after_its_paragraph_with_a_warning(typed_itu: dict[str, Path], tmp_path: Path) -> None:
+    source = tmp_path / "footnote.docx"
+    _with_footnote(typed_itu["docx"], source, "The councillor for Brazil", "Brazil later sent its questions in writing.")
+    out = tmp_path / "footnote.yaml"
+    result = run("import", source, "-o", out)
+    assert result.exit_code == 1
+    assert 'warning: footnote in the body ("Brazil later sent its questions in writing.")' in result.stderr
+    paragraphs = yaml.safe_load(out.read_text(encoding="utf-8"))["sections"][0]["paragraphs"]
+    assert paragraphs[1].startswith("The councillor for Brazil")
+    assert paragraphs[2] == {"numbered": False, "text": "Brazil later sent its questions in writing."}
+    assert paragraphs[3] == "It was so agreed."
