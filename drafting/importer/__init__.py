@@ -343,14 +343,26 @@ def _paragraph(entry: _Entry) -> Any:
     return node["text"] if list(node) == ["text"] else node
 
 
-def _sections(entries: list[_Entry], style: Style, agenda: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[tuple[_Entry, dict[str, Any] | str, int, int]]]:
+def split_title(text: str, language: str) -> tuple[str, list[str], bool]:
+    """Title, documents and 'continued' of a heading, when the record would print it back the same way;
+    otherwise the whole text as the title (a documents suffix worded unlike the language's is kept as typed)."""
+    title, documents = tokens.split_heading(text)
+    continued = _continued(text)
+    words = lang.wording(language)
+    printed = title + ((" " if language != "zh" else "") + words.continued if continued else "")
+    printed = lang.heading_documents(printed, documents, language)
+    if " ".join(printed.split()) != " ".join(text.split()):
+        return text.strip(), [], False
+    return title, documents, continued
+
+
+def _sections(entries: list[_Entry], style: Style, agenda: list[dict[str, Any]], language: str) -> tuple[list[dict[str, Any]], list[tuple[_Entry, dict[str, Any] | str, int, int]]]:
     """Group entries into the record's sections; return them and where each paragraph went."""
     sections: list[dict[str, Any]] = []
     placed: list[tuple[_Entry, Any, int, int]] = []
     for entry in entries:
         if entry.kind == "heading":
-            title, documents = tokens.split_heading(entry.plain)
-            continued = _continued(entry.plain)
+            title, documents, continued = split_title(entry.plain, language)
             section: dict[str, Any] = {}
             if entry.ids:
                 section["id"] = entry.ids[0]
@@ -466,8 +478,7 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
                     entry["bookmarks"] = ids[1:]
         agenda.append(entry)
     for line in head.contents:
-        title, documents = tokens.split_heading(line)
-        continued = _continued(line)
+        title, documents, continued = split_title(line, language)
         entry = {"title": title or line}
         if documents:
             entry["documents"] = documents
@@ -485,7 +496,7 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
         def columns(roles: str, names: str, count: int) -> list[str] | None:
             return signature_names(path, roles, names, count)
     signatures = _signatures(entries, words.colon, columns)
-    sections, placed = _sections(entries, style, agenda)
+    sections, placed = _sections(entries, style, agenda, language)
     if style is Style.UN and sections and sections[0].get("title") == "-":
         warnings.append(Problem(Location(path), "paragraphs before the first heading: they are in a section titled '-'; give it its title", "warning"))
     if style is Style.ITU and len(agenda) < len(sections):

@@ -12,6 +12,9 @@ from drafting import language as lang
 from drafting.lint import tokens
 
 
+_SENTENCE_END = re.compile(r"[.。:;؛!?؟]\s*$")
+
+
 @dataclass
 class Line:
     """One line of the masthead as read, with the bookmark ids it carries."""
@@ -266,6 +269,12 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
         head.fields["date"] = record_date[1]
     before = [ln for ln in free if ln.index <= meta_end]  # type: ignore[attr-defined]
     after = [ln for ln in free if ln.index > meta_end]  # type: ignore[attr-defined]
+    # UN layout: the organ and session come after the symbol block, above the title and time line.
+    timed = next((k for k, ln in enumerate(after[:6]) if find_dates(ln.text, language)), None)
+    if timed is not None and timed >= 3:
+        for ln in before:
+            head.warnings.append(f'masthead line not imported: "{ln.text}"')
+        before, after = after[: timed - 1], after[timed - 1:]
     if before:
         head.fields["body"] = before[0].text
         if before[0].ids:
@@ -300,7 +309,7 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
     if after and after[0].text.strip() == words.contents:
         after.pop(0)
         seen: list[str] = []
-        while after and not any(tokens.same_title(tokens.split_heading(after[0].text)[0], tokens.split_heading(t)[0]) for t in seen):
+        while after and not _SENTENCE_END.search(after[0].text) and not any(tokens.same_title(tokens.split_heading(after[0].text)[0], tokens.split_heading(t)[0]) for t in seen):
             seen.append(after.pop(0).text)
         head.contents = seen
     head.after = after
