@@ -9,7 +9,7 @@ signatures, notes, and cross-references turned into ``[](#id)`` links.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -152,6 +152,8 @@ class _Reader:
         for block in doc.blocks[:end]:
             if block.kind == "agenda":
                 continue
+            if self.kind == "pdf":
+                block = replace(block, text=_CJK_DIGIT_SPACE.sub("", block.text))
             raw = self.lines[block.line - 1] if self.kind == "text" and block.line else block.text
             if "[image:" in raw:
                 images += 1
@@ -160,7 +162,12 @@ class _Reader:
         return out, images
 
 
-_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+_CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")  # match() at a position, search() in a piece
+
+
+# pdftotext sets a space between a Chinese character and a digit where the PDF has a small gap
+# (LibreOffice's autospacing): '2020 年 6 月', '消除 COVID-19'. Chinese records write '2020年6月'.
+_CJK_DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z.,)]) (?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])")
 
 
 def _join_lines(text: str) -> str:
@@ -170,11 +177,13 @@ def _join_lines(text: str) -> str:
     for line in out[1:]:
         if not line:
             continue
-        if not joined or _CJK.match(joined[-1]) or _CJK.match(line[0]) or joined.endswith(("-", "/")):
+        # A number broken over two lines of Chinese text ('20' / '21年') is one number.
+        cjk_number = joined[-1:].isdigit() and line[:1].isdigit() and (_CJK.search(joined[-6:]) or _CJK.search(line[:6]))
+        if not joined or _CJK.match(joined[-1]) or _CJK.match(line[0]) or joined.endswith(("-", "/")) or cjk_number:
             joined += line
         else:
             joined += " " + line
-    return joined
+    return _CJK_DIGIT_SPACE.sub("", joined)
 
 
 def _trailing_heading(text: str) -> str | None:
@@ -462,6 +471,8 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     words = lang.wording(language)
     agenda: list[dict[str, Any]] = []
     for row in doc.agenda:
+        if reader.kind == "pdf":
+            row = replace(row, title=_CJK_DIGIT_SPACE.sub("", row.title))
         title, documents = tokens.split_heading(row.title)
         continued = _continued(row.title)
         entry: dict[str, Any] = {"title": title or row.title}

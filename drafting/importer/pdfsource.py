@@ -11,7 +11,7 @@ def signature_names(path: str, roles_line: str, names_line: str, count: int) -> 
     for page in reversed(layout.pages):
         lines = [ln for ln in page.lines if ln.role == "body"]
         for upper, lower in zip(lines, lines[1:]):
-            if " ".join(upper.text.split()) != " ".join(roles_line.split()) or " ".join(lower.text.split()) != " ".join(names_line.split()):
+            if "".join(upper.text.split()) != "".join(roles_line.split()) or "".join(lower.text.split()) != "".join(names_line.split()):
                 continue
             roles = sum(1 for word in upper.words if word.text.endswith((":", "：")))
             words = lower.words
