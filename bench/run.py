@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import align_bench  # noqa: E402
 import build_bench  # noqa: E402
 import compare_bench  # noqa: E402
+import import_bench  # noqa: E402
 import lint_bench  # noqa: E402
 import lint_pdf_bench  # noqa: E402
 import scale_bench  # noqa: E402
@@ -96,6 +97,11 @@ def main() -> int:
               pdf_lint["ratio"], TARGETS["lint_pdf"]))
     print(row("  CPU time", f"{pdf_lint['lint_cpu_s'] * 1000:.0f} ms", f"{pdf_lint['pdftotext_cpu_s'] * 1000:.0f} ms", pdf_lint["cpu_ratio"]))
     check("lint_pdf", pdf_lint["ratio"])
+
+    imported = results["import"] = import_bench.run()
+    header(f"Import of a typed text record of {imported['paragraphs']} paragraphs", "drafting import", "drafting lint")
+    print(row("import (read, YAML, validate, no-loss) vs lint", f"{imported['import_s'] * 1000:.0f} ms", f"{imported['lint_s'] * 1000:.0f} ms",
+              imported["ratio"]))
 
     aligned = results["align"] = align_bench.run()
     header(f"Align two versions of {aligned['paragraphs']} paragraphs, one left out", "drafting align", "lint of both")

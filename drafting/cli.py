@@ -393,3 +393,6 @@ main.add_command(renumber)
 
 from drafting.align.commands import align  # noqa: E402
 main.add_command(align)
+
+from drafting.importer.commands import import_  # noqa: E402
+main.add_command(import_)

@@ -1,0 +1,316 @@
+"""The lines above the first section: body, session, symbol, dates, original language, title,
+time line and chairs, recognised by the wording of the record's language (drafting/language)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from drafting import language as lang
+from drafting.lint import tokens
+
+
+_SENTENCE_END = re.compile(r"[.。:;؛!?؟]\s*$")
+
+
+@dataclass
+class Line:
+    """One line of the masthead as read, with the bookmark ids it carries."""
+
+    text: str
+    ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Masthead:
+    """What the masthead gives the record; ``rest`` holds lines it could not place."""
+
+    fields: dict[str, object] = field(default_factory=dict)
+    meeting: dict[str, object] = field(default_factory=dict)
+    chairs: list[dict[str, str]] = field(default_factory=list)
+    contents: list[str] = field(default_factory=list)
+    after: list[Line] = field(default_factory=list)  # lines after the chairs (UN: headings, unnumbered paragraphs)
+    rest: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=64)
+def _dates_of_year(year: int, language: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    table: dict[str, str] = {}
+    day = dt.date(year, 1, 1)
+    while day.year == year:
+        table[lang.format_long_date(day.isoformat(), language)] = day.isoformat()
+        day += dt.timedelta(days=1)
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)))
+    return pattern, table
+
+
+def find_dates(text: str, language: str) -> list[tuple[int, int, str]]:
+    """Every long date written in ``text`` in the language's official form: (start, end, YYYY-MM-DD)."""
+    found = []
+    for year in sorted({int(y) for y in re.findall(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)", text)}):
+        pattern, table = _dates_of_year(year, language)
+        found += [(m.start(), m.end(), table[m.group()]) for m in pattern.finditer(text)]
+    return sorted(found)
+
+
+def _times(text: str) -> list[str]:
+    """Candidate HH:MM values for the clock times written in a time line (any of the six forms)."""
+    out: list[str] = []
+    for match in re.finditer(r"(?<![\d/])(\d{1,2})(?:[.:h时]\s?(\d{2})|(\d{2}))?(?![\d/])", text):
+        hours, minutes = int(match.group(1)), int(match.group(2) or match.group(3) or 0)
+        for h in (hours, hours + 12):
+            if h < 24 and minutes < 60:
+                out.append(f"{h:02d}:{minutes:02d}")
+    return list(dict.fromkeys(out))
+
+
+def _places(line: str, language: str) -> list[str | None]:
+    """Every place the UN time line could name ('Palais Wilson, Geneva' holds the separator too)."""
+    template = lang.wording(language).time.get("un", "")
+    if "{place}" not in template:
+        return [None]
+    before, _, rest = template.partition("{place}")
+    after = rest[:2]
+    start = line.find(before) if before else 0
+    if start < 0 or not after:
+        return [None]
+    begin = start + len(before)
+    out: list[str | None] = [line[begin:m.start()] for m in re.finditer(re.escape(after), line) if m.start() > begin]
+    return [*out, None]
+
+
+def parse_time_line(line: str, language: str, style: str) -> dict[str, object]:
+    """Meeting date, start, end and place of a time line; ``time_line`` kept when no composition matches it."""
+    dates = find_dates(line, language)
+    if not dates:
+        return {"time_line": line}
+    date = dates[0][2]
+    rest = line[: dates[0][0]] + " " + line[dates[0][1]:]
+    times = _times(rest)
+    starts: list[str | None] = [*times, None]
+    for place in _places(line, language) if style == "un" else [None]:
+        for start in starts:
+            for end in ([*times, None] if style == "itu" else [None]):
+                if lang.time_line(date, start, end, place, language, style) == line:
+                    return {"date": date, **({"start": start} if start else {}), **({"end": end} if end else {}), **({"place": place} if place else {})}
+    return {"date": date, "time_line": line}
+
+
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "première": 1, "premiere": 1, "deuxième": 2, "troisième": 3, "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9, "dixième": 10,
+    "первого": 1, "второго": 2, "третьего": 3, "четвертого": 4, "четвёртого": 4, "пятого": 5, "шестого": 6, "седьмого": 7, "восьмого": 8, "девятого": 9, "десятого": 10,
+    "primera": 1, "segunda": 2, "tercera": 3, "cuarta": 4, "quinta": 5, "sexta": 6, "séptima": 7, "octava": 8, "novena": 9, "décima": 10,
+    "الأولى": 1, "الثانية": 2, "الثالثة": 3, "الرابعة": 4, "الخامسة": 5,
+}
+_CHINESE = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def meeting_number(title: str) -> int | None:
+    """The meeting number a title names: '3901st', 'FIRST', '第一次', 'première'."""
+    digits = re.search(r"\d+", title)
+    if digits:
+        return int(digits.group())
+    for word in re.findall(r"\w+", title.casefold()):
+        if word in _ORDINALS:
+            return _ORDINALS[word]
+    chinese = re.search(r"第([一二三四五六七八九十]+)", title)
+    if chinese:
+        value = 0
+        for char in chinese.group(1):
+            value = value * 10 + _CHINESE[char] if char != "十" else (value or 1) * 10
+        return value
+    return None
+
+
+def _spaces(text: str) -> str:
+    return re.sub(r"[\u00a0\u202f\u2007]", " ", text)
+
+
+def _original(text: str, language: str) -> str | None:
+    """The original language an 'Original: English' line names (in any of the six tables); '' if unknown."""
+    tables = [lang.wording(language), *(lang.wording(code) for code in lang.LANGUAGES if code != language)]
+    for candidate in tables:
+        prefix = _spaces(candidate.original.split("{}")[0]).strip()
+        if not text.startswith(prefix):
+            continue
+        name = text[len(prefix):].strip().casefold()
+        for table in tables:
+            for code, shown in table.names.items():
+                if shown.casefold() in (name, name.removeprefix("بال"), "ال" + name.removeprefix("بال")):
+                    return code
+        return ""
+    return None
+
+
+def _revision(text: str, symbol: str | None, language: str) -> int | None:
+    """The revision number of a 'Revision 1 to Document C17/130-E' line, in the language's words."""
+    if not symbol:
+        return None
+    template = _spaces(lang.wording(language).revision)
+    pattern = re.escape(template).replace(re.escape("{n}"), r"(\d+)").replace(re.escape("{symbol}"), re.escape(symbol))
+    match = re.fullmatch(pattern, text)
+    return int(match.group(1)) if match else None
+
+
+def _distribution(text: str, language: str) -> str | None:
+    for words in (lang.wording(language), lang.wording("en")):
+        prefix, _, suffix = _spaces(words.distr).partition("{}")
+        if text.startswith(prefix) and text.endswith(suffix):
+            value = text[len(prefix): len(text) - len(suffix) if suffix else None].strip()
+            for key, shown in words.distribution_values.items():
+                if shown.casefold() == value.casefold():
+                    return key
+            return value or None
+    return None
+
+
+def _without_symbol(text: str, symbol: str, language: str) -> str:
+    words = lang.wording(language)
+    for phrase in (f"{words.document} {symbol}", f"{words.document}{symbol}", f"Document {symbol}", symbol):
+        if phrase in text:
+            return text.replace(phrase, " ").strip()
+    return text
+
+
+def _joined_brackets(lines: list[Line]) -> list[Line]:
+    """A line that leaves a parenthesis open continues on the next (a heading or Contents entry wrapped in a PDF)."""
+    out: list[Line] = []
+    for ln in lines:
+        if out and out[-1].text.count("(") + out[-1].text.count("（") > out[-1].text.count(")") + out[-1].text.count("）"):
+            joiner = "" if out[-1].text.endswith(("/", "-")) else " "
+            out[-1] = Line(out[-1].text + joiner + ln.text, out[-1].ids + ln.ids)
+        else:
+            out.append(Line(ln.text, list(ln.ids)))
+    return out
+
+
+def read_masthead(lines: list[Line], symbol: str | None, language: str, style: str) -> Masthead:
+    """Sort the masthead lines into the record's fields, in the order a masthead prints them."""
+    head = Masthead()
+    words = lang.wording(language)
+    # A line break inside a cell or paragraph separates masthead lines as a paragraph end does.
+    lines = [Line(" ".join(_spaces(part).replace("\t", " ").split()), ln.ids if n == 0 else [])
+             for ln in lines for n, part in enumerate(ln.text.split("\n"))]
+    lines = [ln for ln in lines if ln.text and not re.fullmatch(r"\[image: [^\]]*\]", ln.text)]
+    lines = _joined_brackets(lines)
+    if symbol:
+        # Two columns set as lines (a PDF): 'Body Document' above 'Session VC/15-E'.
+        label = _spaces(words.document)
+        for index, ln in enumerate(lines[:-1]):
+            if ln.text.endswith(" " + label) and symbol in lines[index + 1].text:
+                ln.text = ln.text[: -len(label)].rstrip()
+    # The meta block (symbol, date, distribution, original) ends the first part of the masthead.
+    free: list[Line] = []
+    meta_end = -1
+    record_date: tuple[int, str] | None = None
+    candidates: list[tuple[int, int, str]] = []
+    for index, ln in enumerate(lines):
+        text = ln.text
+        revision = _revision(text, symbol, language)
+        if revision:
+            head.fields["revision"] = revision
+            meta_end = index
+            continue
+        if symbol and symbol in text:
+            text = _without_symbol(text, symbol, language)
+            meta_end = index
+        original = _original(text, language)
+        if original is not None:
+            if original:
+                head.fields["original_language"] = original
+            else:
+                head.warnings.append(f'original language not recognised in "{text}": the language of this version assumed')
+            meta_end = index
+            continue
+        distribution = _distribution(text, language)
+        if distribution:
+            head.fields["distribution"] = distribution
+            meta_end = index
+            continue
+        for words_ in (words, lang.wording("en")):
+            prefix = _spaces(words_.distr).partition("{}")[0]
+            cut = text.find(" " + prefix)
+            if prefix.strip() and cut > 0 and _distribution(text[cut + 1:], language):
+                head.fields["distribution"] = _distribution(text[cut + 1:], language)
+                text = text[:cut].rstrip()
+                meta_end = index
+                break
+        dates = find_dates(text, language)
+        if dates and dates[-1][1] == len(text) and meta_end >= 0 or (dates and dates[-1][0] == 0 and dates[-1][1] == len(text)):
+            candidates.append((index, dates[-1][0], dates[-1][2]))
+            meta_end = max(meta_end, index)
+        if re.fullmatch(r"[-–\s\d]*", text):
+            continue  # a page number
+        free.append(Line(text, ln.ids) if text != ln.text else ln)
+        free[-1].index = index  # type: ignore[attr-defined]
+    if candidates:
+        # The document date is the last date that ends a line of the meta block; a session line may end in one too.
+        where, start, iso = candidates[-1]
+        record_date = (where, iso)
+        for n, ln in enumerate(free):
+            if ln.index == where:  # type: ignore[attr-defined]
+                kept = Line(ln.text[:start].strip(), ln.ids)
+                kept.index = where  # type: ignore[attr-defined]
+                free[n] = kept
+        free = [ln for ln in free if ln.text]
+        meta_end = max(meta_end, where)
+    if record_date is None:
+        # No meta block: the last date ending a line before the title.
+        for index, ln in enumerate(lines):
+            dates = find_dates(ln.text, language)
+            if dates and dates[-1][1] == len(ln.text):
+                record_date = (index, dates[-1][2])
+                break
+    if record_date:
+        head.fields["date"] = record_date[1]
+    before = [ln for ln in free if ln.index <= meta_end]  # type: ignore[attr-defined]
+    after = [ln for ln in free if ln.index > meta_end]  # type: ignore[attr-defined]
+    # UN layout: the organ and session come after the symbol block, above the title and time line.
+    timed = next((k for k, ln in enumerate(after[:6]) if find_dates(ln.text, language)), None)
+    if timed is not None and timed >= 3:
+        for ln in before:
+            head.warnings.append(f'masthead line not imported: "{ln.text}"')
+        before, after = after[: timed - 1], after[timed - 1:]
+    if before:
+        head.fields["body"] = before[0].text
+        if before[0].ids:
+            head.fields["body_id"] = before[0].ids[0]
+    if len(before) > 1:
+        head.fields["session"] = " ".join(ln.text for ln in before[1:])
+    if after:
+        title = after.pop(0)
+        title.text = re.sub(r"\s*\*+$", "", title.text)  # the mark of the corrections footnote
+        head.meeting["title"] = title.text
+        if title.ids:
+            head.meeting["title_id"] = title.ids[0]
+        number = meeting_number(title.text)
+        if number is None:
+            head.warnings.append(f'no meeting number in the title "{title.text}": meeting.number set to 1, check it')
+        head.meeting["number"] = number or 1
+    if after and find_dates(after[0].text, language):
+        head.meeting.update(parse_time_line(after.pop(0).text, language, style))
+    colon = _spaces(words.colon).strip()
+    while after:
+        text = after[0].text
+        role, sep, name = text.partition(colon)
+        if not sep and colon != ":":
+            role, sep, name = text.partition(":")
+        if not sep or not role.strip() or not name.strip() or len(role) > 40 or role.strip() == words.contents:
+            break
+        chair = {"role": role.strip(), "name": name.strip()}
+        if after[0].ids:
+            chair["id"] = after[0].ids[0]
+        head.chairs.append(chair)
+        after.pop(0)
+    if after and after[0].text.strip() == words.contents:
+        after.pop(0)
+        seen: list[str] = []
+        while after and not _SENTENCE_END.search(after[0].text) and not any(tokens.same_title(tokens.split_heading(after[0].text)[0], tokens.split_heading(t)[0]) for t in seen):
+            seen.append(after.pop(0).text)
+        head.contents = seen
+    head.after = after
+    return head

@@ -1,0 +1,67 @@
+"""Property: any record built to Word imports back to the same printed record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from drafting.cli import main
+from drafting.importer.emit import dump
+from drafting.importer.inline import escape
+
+from tests.importer.test_import import record_content
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéàü*_[]<>&#\"'%@!", min_size=1, max_size=9)
+SENTENCE = st.lists(WORD, min_size=1, max_size=12).map(lambda words: "The " + " ".join(words) + ".")
+TITLE = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9), min_size=1, max_size=5).map(lambda w: "Item " + " ".join(w))
+
+
+@st.composite
+def records(draw: Any) -> dict[str, Any]:
+    style = draw(st.sampled_from(["itu", "un"]))
+    count = draw(st.integers(1, 3))
+    # Distinct titles: a UN Contents list that names one item twice cannot be told from the first heading.
+    titles = draw(st.lists(TITLE, min_size=count, max_size=count, unique=True))
+    sections = []
+    for index in range(count):
+        paragraphs: list[Any] = []
+        for _ in range(draw(st.integers(1, 4))):
+            node: dict[str, Any] = {"text": escape(draw(SENTENCE))}
+            if paragraphs and draw(st.booleans()) and draw(st.booleans()):
+                node["numbered"] = False
+            if draw(st.integers(0, 3)) == 0:
+                node["subparagraphs"] = [escape(draw(SENTENCE)) for _ in range(draw(st.integers(1, 3)))]
+            paragraphs.append(node)
+        section: dict[str, Any] = {"paragraphs": paragraphs}
+        if style == "un":
+            section = {"title": titles[index], **section}
+        sections.append(section)
+    return {
+        "style": style, "language": "en", "original_language": "en", "body": "Test Committee", "session": "First session",
+        "symbol": "TC/1/SR.1" if style == "un" else "TC/1-E", "date": "2024-05-02",
+        "meeting": {"number": 1, "title": "Summary record of the 1st meeting", "date": "2024-05-01", "start": "10:00", **({"end": "13:00"} if style == "itu" else {})},
+        "chairs": [{"role": "Chair", "name": "Ms. A. Example"}],
+        "agenda": [{"title": t} for t in titles], "sections": sections,
+        "signatures": [{"role": "The Secretary", "name": "B. Example"}, {"role": "The Chair", "name": "A. Example"}] if style == "itu" else [],
+    }
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(record=records())
+def test_any_built_record_imports_back_from_word(record: dict[str, Any], tmp_path_factory: Any) -> None:
+    folder: Path = tmp_path_factory.mktemp("property")
+    if not record["signatures"]:
+        del record["signatures"]
+    source = folder / "generated.yaml"
+    source.write_text(dump(record, "record.schema.json"), encoding="utf-8")
+    runner = CliRunner()
+    built = runner.invoke(main, ["build", str(source), "--to", "docx", "-o", str(folder), "--no-lint"], catch_exceptions=False)
+    assert built.exit_code == 0, built.output
+    out = folder / "imported.yaml"
+    imported = runner.invoke(main, ["import", str(folder / "generated.docx"), "-o", str(out)], catch_exceptions=False)
+    assert imported.exit_code == 0, imported.output
+    assert record_content(out) == record_content(source)
