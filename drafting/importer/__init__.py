@@ -357,9 +357,8 @@ def split_title(text: str, language: str) -> tuple[str, list[str], bool]:
     otherwise the whole text as the title (a documents suffix worded unlike the language's is kept as typed)."""
     title, documents = tokens.split_heading(text)
     continued = _continued(text)
-    words = lang.wording(language)
-    printed = title + ((" " if language != "zh" else "") + words.continued if continued else "")
-    printed = lang.heading_documents(printed, documents, language)
+    # Exactly as the build would print it (the one function that writes headings).
+    printed = lang.titled(title, language, continued=continued, documents=documents)
     if " ".join(printed.split()) != " ".join(text.split()):
         return text.strip(), [], False
     return title, documents, continued
