@@ -8,6 +8,7 @@ with setrlimit (data segment and CPU time) and a wall-clock timeout.
 from __future__ import annotations
 
 import json
+import re
 import os
 import resource
 import signal
@@ -488,3 +489,23 @@ def test_a_batch_goes_on_after_an_unreadable_file(tmp_path: Path, command: str) 
         report = json.loads(proc.stdout)
         assert [f["path"] for f in report["files"]] == ["a.yaml", "folder.yaml", "missing.yaml", "z.yaml"]
         assert report["summary"]["unreadable"] == 2
+
+
+def test_unbreakable_token_breaks_inside_the_page(tmp_path: Path) -> None:
+    """A 120-character token used to run off the page, and the PDF check then called it lost."""
+    token = "C20/" + "x" * 116
+    write(tmp_path, "r.yaml", RECORD.replace("The budget was approved.", f"See {token} for the figures."))
+    proc = run("build", "r.yaml", "--to", "pdf", "-o", "out", cwd=tmp_path, memory=1024 * 1024 * 1024)
+    assert proc.returncode == 0, proc.stderr
+    layout = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "out" / "r.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    page_width = float(layout.split('<page width="')[1].split('"')[0])
+    right_edges = [float(x) for x in re.findall(r'xMax="([0-9.]+)"', layout)]
+    assert max(right_edges) < page_width - 20  # nothing runs into the margin's edge
+
+
+def test_tab_in_a_signature_role_keeps_the_role_whole(tmp_path: Path) -> None:
+    """Found by tests/test_fuzz.py: the signature block's columns are tab-separated."""
+    write(tmp_path, "r.yaml", RECORD + 'signatures:\n  - {role: "The\\tChairman", name: A. B}\n')
+    proc = run("build", "r.yaml", "--to", "docx,html", "-o", "out", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "The Chairman" in (tmp_path / "out" / "r.html").read_text(encoding="utf-8")
