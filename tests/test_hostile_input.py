@@ -509,3 +509,11 @@ def test_tab_in_a_signature_role_keeps_the_role_whole(tmp_path: Path) -> None:
     proc = run("build", "r.yaml", "--to", "docx,html", "-o", "out", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "The Chairman" in (tmp_path / "out" / "r.html").read_text(encoding="utf-8")
+
+
+def test_lint_report_over_a_read_only_file_is_refused(tmp_path: Path) -> None:
+    write(tmp_path, "r.yaml", RECORD)
+    report = write(tmp_path, "report.txt", "old report\n")
+    report.chmod(0o444)
+    refused(run("lint", "r.yaml", "-o", "report.txt", cwd=tmp_path), "report.txt", "read-only")
+    assert report.read_text(encoding="utf-8") == "old report\n"
