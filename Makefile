@@ -6,7 +6,7 @@ PYTHON ?= python3
 SYSTEM_PACKAGES := libharfbuzz-subset0 fonts-noto-cjk fonts-noto-core fonts-hosny-amiri poppler-utils qpdf
 EXAMPLES := $(wildcard examples/*.yaml)
 
-.PHONY: build test lint bench system venv template clean
+.PHONY: build test lint bench system venv template clean fuzz
 
 build: system venv
 	$(DRAFT) build $(EXAMPLES) -o build
@@ -43,6 +43,10 @@ lint: venv
 bench: SYSTEM_PACKAGES += libreoffice-writer-nogui time
 bench: system venv
 	$(PY) bench/run.py
+
+# Many more random records and damaged files than `make test` runs (FUZZ_EXAMPLES=N to change).
+fuzz: venv
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-300} $(PY) -m pytest -q tests/test_fuzz.py
 
 template: venv
 	$(PY) -m drafting.template templates/

@@ -43,7 +43,9 @@ def check_image(path: Path) -> str | None:
     try:
         with Image.open(path) as image:  # reads the header only, not the pixels
             kind, (width, height) = image.format, image.size
-    except (UnidentifiedImageError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        return f"the image has more than {LIMITS.image_pixels:,} pixels, the limit; scale it down"
+    except UnidentifiedImageError:
         return "the file is not a PNG or JPEG image (its content is not one, whatever its name)"
     except OSError as exc:
         return f"cannot read the image: {exc.strerror or exc}"

@@ -123,6 +123,9 @@ class Commands(GlobalOptionsGroup):
                 break
         try:
             return super().invoke(ctx)
+        except DraftingError as error:  # a user's error that a command did not catch is still not a crash
+            report(error.problems)
+            sys.exit(exit_status(bad_inputs=1))
         except KeyboardInterrupt as interruption:
             signum = getattr(interruption, "signum", signal.SIGINT)
             click.echo(f"interrupted by {signal.Signals(signum).name}; no partial output was left", err=True)

@@ -4,7 +4,7 @@ A record of a long conference week has a few thousand paragraphs and weighs a me
 two; each limit below is far above what a real record needs and far below what would exhaust
 a CI runner (the hostile-input tests hold every command to 10 s and 500 MB). A file over a
 limit is refused with a located error and exit status 2, never read further. The README's
-"Limits" section lists the same numbers; tests/test_readme.py keeps the two in step.
+"Limits" section lists the same numbers; tests/test_hostile_input.py keeps the two in step.
 """
 
 from __future__ import annotations

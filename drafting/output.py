@@ -43,14 +43,16 @@ def target_of(destination: Path) -> Path:
 def _check_writable(destination: Path, target: Path) -> None:
     if target.is_dir():
         raise _refuse(destination, "it is a folder; name a file, or a different output folder")
-    if target.exists() and not os.access(target, os.W_OK):
+    # The mode bits as well as access(): root may write anything, but a file or folder without
+    # write permission says "do not change me" to every user.
+    if target.exists() and (not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222):
         raise _refuse(destination, "the file is read-only; make it writable (chmod u+w) if it should be replaced")
     parent = target.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _refuse(destination, f"cannot create the folder {str(parent)!r}: {exc.strerror or exc}") from None
-    if not os.access(parent, os.W_OK | os.X_OK):
+    if not os.access(parent, os.W_OK | os.X_OK) or not parent.stat().st_mode & 0o222:
         raise _refuse(destination, f"the folder {str(parent)!r} is not writable")
 
 

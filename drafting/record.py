@@ -211,6 +211,12 @@ def _subparagraphs(raw: list[Any], depth: int, language: str) -> list[Subparagra
     return out
 
 
+def _one_cell(text: str) -> str:
+    # The signature block's columns are separated by tabs: a tab inside a role or a name would
+    # split it across two columns (found by tests/test_fuzz.py).
+    return text.replace("\t", " ")
+
+
 def _written(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -261,8 +267,8 @@ def build_record(source: Source) -> Record:
         meeting_number=meeting["number"], title=meeting["title"], title_id=meeting.get("title_id"),
         meeting_date=meeting["date"], start=meeting.get("start"), end=meeting.get("end"), place=meeting.get("place"),
         time_line=meeting.get("time_line") or lang.time_line(meeting["date"], meeting.get("start"), meeting.get("end"), meeting.get("place"), language, style.value),
-        chairs=[Person(c["role"], c["name"], c.get("id")) for c in data.get("chairs", [])],
+        chairs=[Person(_one_cell(c["role"]), _one_cell(c["name"]), c.get("id")) for c in data.get("chairs", [])],
         agenda=agenda, agenda_ids=list(data.get("agenda_ids", [])), sections=sections,
-        footnote=data.get("footnote"), signatures=[Person(s["role"], s["name"]) for s in data.get("signatures", [])],
+        footnote=data.get("footnote"), signatures=[Person(_one_cell(s["role"]), _one_cell(s["name"])) for s in data.get("signatures", [])],
         numbering=numbering,
     )

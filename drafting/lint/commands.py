@@ -67,11 +67,13 @@ def lint(files: tuple[str, ...], fmt: str, output: str | None, style: str | None
         findings, error = _attempt(path, lambda: check(doc))
         results.append(FileResult(path, findings or [], doc, error))
     report = render(results, fmt)
+    unwritten = 0
     if output and output != "-":
-        write_atomically(output, report.encode("utf-8"))
+        _, unwritten_error = _attempt(output, lambda: write_atomically(output, report.encode("utf-8")))
+        unwritten = unwritten_error is not None
     else:
         click.echo(report, nl=False)
-    bad = sum(1 for r in results if r.error is not None)
+    bad = sum(1 for r in results if r.error is not None) + unwritten
     failing = sum(r.errors + (r.warnings if strict else 0) for r in results)
     _finish(exit_status(bad_inputs=bad, findings=failing))
 

@@ -17,7 +17,7 @@ from typing import Iterator
 
 from lxml import etree
 
-from drafting.archive import open_word_archive
+from drafting.archive import open_word_archive, read_error
 from drafting.diagnostics import DraftingError, Location, Problem
 from drafting.lint import tokens
 from drafting.lint.document import AgendaRow, Block, Document, Item, Section, TextReference
@@ -99,7 +99,7 @@ def open_package(path: str) -> Package:
         raise
     except (KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error, OSError) as exc:
         archive.close()
-        raise _read_error(path, f"{type(exc).__name__}: {exc}") from None
+        raise _read_error(path, read_error(exc)) from None
     root = tree.getroot()
     ns = etree.QName(root).namespace or ""
     if ns not in (TRANSITIONAL, STRICT):
@@ -254,7 +254,7 @@ def read_word(path: str, style: Style | None = None) -> tuple[Document, Package]
         return _read(pkg, style), pkg
     except (KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error) as exc:
         pkg.zip.close()
-        raise _read_error(path, f"{type(exc).__name__}: {exc}") from None
+        raise _read_error(path, read_error(exc)) from None
 
 
 @dataclass
