@@ -188,9 +188,9 @@ def _typical_width(lines: list[_Line]) -> int:
 def read_text(path: str, style: Style | None = None) -> tuple[Document, str, Encoded]:
     """Read a text or Markdown record; return the document, the decoded text and its encoding."""
     from drafting.limits import LIMITS
-    from drafting.source import read_limited
+    from drafting.filetype import read_input
 
-    raw = read_limited(path, LIMITS.file_bytes, "a text file")
+    _, raw = read_input(path, LIMITS.file_bytes, "a text file")
     text, encoded = decode_text(path, raw)
     if text.count("\n") >= LIMITS.lines:
         raise DraftingError([Problem(Location(path, LIMITS.lines + 1, 1), f"the file has more lines than the limit of {LIMITS.lines:,}")])
