@@ -289,6 +289,12 @@ def _lines(body: str, any_rtl: bool = True) -> list[Line]:
         if any_rtl:  # most pages hold no right-to-left letter at all: skip the count
             letters = "".join(t for part in parts for t in part[7])
             rtl = _RTL.search(letters) is not None and len(_RTL.findall(letters)) > len(_LETTER.findall(letters)) / 2
+        if len(parts) == 1 and not rtl:  # most lines: one run of words, left to right
+            _, y0, y1, x0, x1, fx0, fx1, texts, span = parts[0]
+            line = Line(texts, x0, y0, x1, y1, y1 - y0, (fx0, fx1), (body, [span], escaped))
+            line.number = number
+            out.append(line)
+            continue
         y0, y1 = min(p[1] for p in parts), max(p[2] for p in parts)
         biggest = max(parts, key=lambda p: len(p[7]))
         if rtl:
@@ -398,28 +404,25 @@ def _starts_with_number(line: Line) -> bool:
     return len(line.texts) > 1 and first[:1] in _NUMBER_START and tokens.lone_number(first) is not None
 
 
-def _text_column(line: Line) -> int | None:
-    """Where the text after a leading number starts (rounded), or None when the line does not start with one."""
-    if not _starts_with_number(line):
-        return None
-    second = line.head(2)[1]
-    return round(float(second[2]) if line.rtl else float(second[0]))
+def _column(words: list[_Raw], rtl: bool) -> int:
+    """Where the text after a leading number starts (rounded), from the line's first words."""
+    second = words[1]
+    return round(float(second[2]) if rtl else float(second[0]))
 
 
-def _line_text(line: Line, columns: dict[int, int] | None = None) -> tuple[str | None, str]:
+def _line_text(line: Line, words: list[_Raw] | None, columns: dict[int, int] | None = None) -> tuple[str | None, str]:
     """The line's label (a leading number set apart) or None, and the rest of its text.
 
-    A number first on a line is a label when a gap wider than the line's spaces follows it (the
-    margin column of a hanging indent), or when the text after it starts in a column that many
-    numbered lines share; within a justified line every gap widens alike.
+    ``words`` are the line's first two words when it starts with a number, else None. A number
+    first on a line is a label when a gap wider than the line's spaces follows it (the margin
+    column of a hanging indent), or when the text after it starts in a column that many numbered
+    lines share; within a justified line every gap widens alike.
     """
     text = line.text
-    if not _starts_with_number(line):
+    if words is None:
         return None, text
-    words = line.head(7)
-    gap = _gap(words, 0, line.rtl)
-    second = words[1]
-    if gap > 1.5 * _space(words, line.rtl, line.size) or _shared(columns, round(float(second[2]) if line.rtl else float(second[0]))):
+    # The shared column first: it needs no more than the two words at hand.
+    if _shared(columns, _column(words, line.rtl)) or _gap(words, 0, line.rtl) > 1.5 * _space(line.head(7), line.rtl, line.size):
         first = words[0][4]
         return first, text[len(first) + 1:]
     return None, text
@@ -463,14 +466,17 @@ def paragraphs(layout: PdfLayout) -> list[Paragraph]:
     pitch = median(pitches) if pitches else 1.2 * layout.body_size
     right = _column_edge(body, rtl=False)
     left = _column_edge(body, rtl=True)
-    numbered = {id(line): column for _, line in body if (column := _text_column(line)) is not None}
+    # The first words of the lines that start with a number: the only word boxes needed.
+    numbered = {id(line): line.head(2) for _, line in body if _starts_with_number(line)}
     columns: dict[int, int] = {}
-    for column in numbered.values():
-        columns[column] = columns.get(column, 0) + 1
+    for _, line in body:
+        if id(line) in numbered:
+            column = _column(numbered[id(line)], line.rtl)
+            columns[column] = columns.get(column, 0) + 1
     out: list[Paragraph] = []
     previous: tuple[Page, Line] | None = None
     for page, line in body:
-        label, text = _line_text(line, columns) if id(line) in numbered else (None, line.text)
+        label, text = _line_text(line, numbered.get(id(line)), columns)
         if previous is None or label is not None or _ends_paragraph(previous, (page, line), pitch, left, right):
             out.append(Paragraph(label, [], []))
         out[-1].parts.append(text)
@@ -535,17 +541,21 @@ def read_pdf(path: str, style: Style | None = None) -> Document:
 def _relocate(doc: Document, path: str, origins: list[_Segments | None]) -> None:
     """Point every item, reference and block at the page and line of the PDF instead of the rendition's line."""
 
+    file = Location(path)  # frozen: one for all
+
     def origin(line: int | None, column: int | None = None) -> _Origin | None:
         segments = origins[line - 1] if line is not None and 0 < line <= len(origins) else None
         if not segments:
             return None
         offset = (column or 1) - 1
+        if len(segments) == 1 or offset < segments[1][0]:  # most things sit on a paragraph's first line
+            return segments[0][1]
         return next((o for start, o in reversed(segments) if start <= offset), segments[0][1])
 
     def where(found: _Origin | None) -> tuple[Location, str, int | None]:
         if found is None:
-            return Location(path), "", None
-        return Location(path), f"page {found.page}, line {found.line}", found.page
+            return file, "", None
+        return file, f"page {found.page}, line {found.line}", found.page
 
     for item in doc.items():
         item.location, item.where, item.page = where(origin(item.location.line))
@@ -554,9 +564,9 @@ def _relocate(doc: Document, path: str, origins: list[_Segments | None]) -> None
         ref.location, ref.where, ref.page = where(origin(ref.location.line, ref.location.column))
         ref.span = None
     for row in doc.agenda:
-        row.location = Location(path)
+        row.location = file
     if doc.symbol is not None:
-        doc.symbol = (doc.symbol[0], Location(path))
+        doc.symbol = (doc.symbol[0], file)
     for block in doc.blocks:
         found = origin(block.line)
         block.page = found.page if found is not None else None
