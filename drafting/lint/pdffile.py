@@ -185,11 +185,14 @@ def _page_count(path: str) -> int:
 
 
 def _run_pdftotext(path: str, pages: list[str]) -> Iterator[str]:
-    with subprocess.Popen(["pdftotext", "-bbox", "-enc", "UTF-8", *pages, path, "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
-        assert process.stdout is not None and process.stderr is not None
+    # Errors go to a file: a damaged PDF can make pdftotext warn more than a pipe holds.
+    with tempfile.TemporaryFile() as said, \
+            subprocess.Popen(["pdftotext", "-bbox", "-enc", "UTF-8", *pages, path, "-"], stdout=subprocess.PIPE, stderr=said) as process:
+        assert process.stdout is not None
+        _widen(process.stdout.fileno())
         pending = b""
         while True:
-            chunk = process.stdout.read1(1 << 18)  # type: ignore[attr-defined]
+            chunk = process.stdout.read1(1 << 20)  # type: ignore[attr-defined]
             if not chunk:
                 break
             pending += chunk
@@ -198,16 +201,27 @@ def _run_pdftotext(path: str, pages: list[str]) -> Iterator[str]:
                 cut += len(b"</page>")
                 yield pending[:cut].decode("utf-8", errors="replace")
                 pending = pending[cut:]
-        errors = process.stderr.read()
         process.wait()
         if pending:
             yield pending.decode("utf-8", errors="replace")
+        said.seek(0)
+        errors = said.read()
     if process.returncode:
         why = errors.decode("utf-8", errors="replace").strip().splitlines()
         reason = why[-1] if why else "pdftotext failed"
         if "password" in reason.lower():
             reason = "it is protected by a password; lint an unprotected copy"
         raise DraftingError([Problem(Location(path), f"cannot read PDF: {reason}")])
+
+
+def _widen(pipe: int) -> None:
+    """Let pdftotext write a megabyte ahead (Linux; 64 kB otherwise), so it seldom waits for the reader."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, 1 << 20)  # type: ignore[attr-defined]
+    except (ImportError, AttributeError, OSError):
+        pass
 
 
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
