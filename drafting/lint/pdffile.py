@@ -445,7 +445,7 @@ def _line_text(line: Line, words: list[_Raw] | None, columns: dict[int, int] | N
 def _shared(columns: dict[int, int] | None, column: int | None) -> bool:
     if columns is None or column is None:
         return False
-    return sum(columns.get(column + d, 0) for d in (-1, 0, 1)) >= 3
+    return columns.get(column - 1, 0) + columns.get(column, 0) + columns.get(column + 1, 0) >= 3
 
 
 @dataclass(frozen=True)
