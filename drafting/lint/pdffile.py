@@ -26,7 +26,6 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
-from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from statistics import median
