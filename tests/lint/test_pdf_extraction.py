@@ -104,3 +104,25 @@ def test_a_flood_of_pdftotext_warnings_does_not_stall_the_reader(tmp_path: Path)
     done = subprocess.run([sys.executable, "-c", code, str(pdf)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "['1.1 The meeting opened.']"
+
+
+def test_no_cycle_collection_while_a_pdf_is_read_and_the_collector_is_back_after(tmp_path: Path) -> None:
+    import gc
+
+    pdf = _multi_page_pdf(tmp_path / "record.pdf", pages=3)
+    started: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    gc.callbacks.append(note)
+    try:
+        pdffile.read_pdf(str(pdf))
+        during = list(started)
+        with pytest.raises(pdffile.DraftingError):
+            pdffile.read_pdf(str(_noisy_pdf(tmp_path / "noisy.pdf").with_name("missing.pdf")))
+    finally:
+        gc.callbacks.remove(note)
+    assert during == []
+    assert gc.isenabled()
