@@ -37,20 +37,24 @@ def run(runs: int = 7) -> dict[str, float]:
         pdf = make_pdf(Path(tmp))
         pages = int(next(line.split()[-1] for line in subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines() if line.startswith("Pages:")))
         # Interleaved, best of several: the machine is shared, and both suffer its load alike.
-        extract = lint = float("inf")
-        extract_cpu = lint_cpu = float("inf")
+        extract = lint = bbox = float("inf")
+        extract_cpu = lint_cpu = bbox_cpu = float("inf")
         for _ in range(runs):
             cpu = _cpu()
             extract = min(extract, best_of(1, lambda: subprocess.run(["pdftotext", str(pdf), str(Path(tmp) / "out.txt")], check=True)))
             extract_cpu, cpu = min(extract_cpu, _cpu() - cpu), _cpu()
             lint = min(lint, best_of(1, lambda: check(read_document(str(pdf)))))
-            lint_cpu = min(lint_cpu, _cpu() - cpu)
+            lint_cpu, cpu = min(lint_cpu, _cpu() - cpu), _cpu()
+            # The reader's floor: the word boxes alone, from one pdftotext process, nothing parsed.
+            bbox = min(bbox, best_of(1, lambda: subprocess.run(["pdftotext", "-bbox", str(pdf), str(Path(tmp) / "out.html")], check=True)))
+            bbox_cpu = min(bbox_cpu, _cpu() - cpu)
         doc = read_document(str(pdf))
         findings = check(doc)
     return {
         "pages": pages, "paragraphs": sum(1 for s in doc.sections for p in s.paragraphs if p.core is not None),
         "findings": len(findings), "pdftotext_s": extract, "lint_s": lint, "ratio": lint / extract,
         "pdftotext_cpu_s": extract_cpu, "lint_cpu_s": lint_cpu, "cpu_ratio": lint_cpu / extract_cpu,
+        "bbox_s": bbox, "bbox_cpu_s": bbox_cpu, "bbox_ratio": bbox / extract, "bbox_cpu_ratio": bbox_cpu / extract_cpu,
     }
 
 
@@ -60,3 +64,15 @@ def _cpu() -> float:
 
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+if __name__ == "__main__":  # run alone: .venv/bin/python bench/lint_pdf_bench.py
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    figures = run()
+    print(f"PDF lint: {figures['pages']} pages, {figures['paragraphs']} paragraphs, {figures['findings']} findings")
+    for name, wall, cpu in (("pdftotext", "pdftotext_s", "pdftotext_cpu_s"), ("pdftotext -bbox (floor)", "bbox_s", "bbox_cpu_s"),
+                            ("drafting lint", "lint_s", "lint_cpu_s")):
+        print(f"  {name:<24} wall {figures[wall] * 1000:5.0f} ms ({figures[wall] / figures['pdftotext_s']:.2f}x)"
+              f"   CPU {figures[cpu] * 1000:5.0f} ms ({figures[cpu] / figures['pdftotext_cpu_s']:.2f}x)")

@@ -7,6 +7,11 @@ margin label in a block of its own and returns right-to-left text in visual orde
 gets a role: ``body``, ``furniture`` (running heads, footers, page numbers: what repeats at the
 top or bottom of pages) or ``footnote`` (smaller type at the foot of a page).
 
+Speed: the word boxes cost pdftotext 1.3-1.4 times its plain extraction, and a 200-page PDF has
+a hundred thousand words, so the reader works a run of words (one regex match) at a time, not a
+word, parses a word's box only when asked (``Line.raw``, ``Line.words``), and reads a large
+PDF's two halves with two pdftotext processes at once (``make bench`` has the figures).
+
 ``paragraphs`` groups the body lines into paragraphs (a label in the margin, the text joined
 over lines and pages; where a paragraph ends is decided from the geometry), for the lint and for
 other tools. ``read_pdf`` gives them to the text reader (one a line: label, tab, text) and maps
@@ -15,12 +20,14 @@ every finding back to the page and line where the proofreader sees it.
 
 from __future__ import annotations
 
+import gc
 import html
 import re
 import shutil
 import subprocess
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from statistics import median
@@ -58,33 +65,63 @@ _Raw = tuple[str, str, str, str, str]  # xMin, yMin, xMax, yMax as printed by pd
 class Line:
     """Words sharing a baseline, in reading order; ``role`` is body, furniture or footnote.
 
-    Word boxes are kept as pdftotext prints them and converted only when asked for (``words``):
-    most lines need only their edges, and a 200-page PDF has a hundred thousand words.
+    A line keeps its words' texts and the edges it needs (its box, its first word's ends); each
+    word's box is parsed from pdftotext's output only when asked for (``raw``, ``words``): most
+    lines never need them, and a 200-page PDF has a hundred thousand words.
     """
 
-    __slots__ = ("raw", "x0", "y0", "x1", "y1", "size", "rtl", "role", "number")
+    __slots__ = ("texts", "text", "x0", "y0", "x1", "y1", "size", "rtl", "role", "number", "first", "_raw", "_source")
 
-    def __init__(self, raw: list[_Raw], x0: float, y0: float, x1: float, y1: float, size: float) -> None:
-        self.raw = raw
+    def __init__(self, texts: list[str], x0: float, y0: float, x1: float, y1: float, size: float,
+                 first: tuple[float, float], source: tuple[str, list[tuple[int, int]], bool] | list[_Raw]) -> None:
+        self.texts = texts  # the words' texts in reading order
+        self.text = " ".join(texts)  # the words joined by single spaces, in reading order
         self.x0, self.y0, self.x1, self.y1, self.size = x0, y0, x1, y1, size
+        self.first = first  # the first word's left and right edges, in reading order
         self.rtl = False
         self.role = "body"  # body, furniture or footnote
         self.number = 0  # 1-based position among the page's lines, top to bottom
+        # Either the boxes themselves or where to parse them: (page's output, spans of fragments, escaped).
+        self._raw: list[_Raw] | None = source if isinstance(source, list) else None
+        self._source = None if isinstance(source, list) else source
+
+    @property
+    def raw(self) -> list[_Raw]:
+        """The words' boxes as pdftotext prints them, and their texts, in reading order."""
+        if self._raw is None:
+            assert self._source is not None
+            self._raw = _parse_words(*self._source)
+            self._source = None
+        return self._raw
+
+    def head(self, count: int) -> list[_Raw]:
+        """The first ``count`` words of ``raw``, parsing no more of the line than that when it is not parsed yet."""
+        if self._raw is not None or self.rtl:
+            return self.raw[:count]
+        assert self._source is not None
+        data, spans, escaped = self._source
+        out: list[_Raw] = []
+        for start, end in spans:
+            for match in _WORDS.finditer(data, start, end):
+                a, b, c, d, t = match.groups()
+                out.append((a, b, c, d, html.unescape(t) if escaped else t))
+                if len(out) == count:
+                    return out
+        return out
 
     @property
     def words(self) -> list[Word]:
         """The words with their boxes, in reading order."""
         return [Word(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in self.raw]
 
-    @property
-    def text(self) -> str:
-        """The words joined by single spaces, in reading order."""
-        return " ".join(r[4] for r in self.raw)
-
     def first_width(self) -> float:
         """The width of the first word (to tell whether it would have fitted on the line before)."""
-        first = self.raw[0]
-        return float(first[2]) - float(first[0])
+        return self.first[1] - self.first[0]
+
+
+def _parse_words(data: str, spans: list[tuple[int, int]], escaped: bool) -> list[_Raw]:
+    raw = [w for start, end in spans for w in _WORDS.findall(data, start, end)]
+    return [(a, b, c, d, html.unescape(t)) for a, b, c, d, t in raw] if escaped else raw
 
 
 @dataclass
@@ -107,21 +144,64 @@ class PdfLayout:
     body_size: float = 0.0
 
 
+# Above this size a PDF is read by two pdftotext processes, one for each half of its pages: on
+# two cores the extraction takes half the time, and counting the pages first costs ~10 ms.
+_SPLIT_BYTES = 100_000
+
+
 def _extract(path: str) -> Iterator[str]:
     """Run pdftotext -bbox and yield its output a few pages at a time, as it writes them.
 
     The pages are grouped into lines while pdftotext is still reading the next ones, so the two
-    run side by side; raises DraftingError with pdftotext's reason when the file cannot be read.
+    run side by side; a large PDF's second half is extracted at the same time by a second
+    pdftotext into a temporary file. Raises DraftingError with pdftotext's reason when the file
+    cannot be read.
     """
     if shutil.which("pdftotext") is None:
         raise DraftingError([Problem(Location(path), "cannot read PDF: pdftotext is not installed (apt-get install poppler-utils)")])
     if not Path(path).is_file():
         raise DraftingError([Problem(Location(path), "cannot read file: No such file or directory")])
-    with subprocess.Popen(["pdftotext", "-bbox", "-enc", "UTF-8", path, "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
-        assert process.stdout is not None and process.stderr is not None
+    pages = _page_count(path) if Path(path).stat().st_size >= _SPLIT_BYTES else 0
+    if pages < 8:
+        yield from _run_pdftotext(path, [])
+        return
+    half = (pages + 1) // 2
+    with tempfile.TemporaryFile() as rest:
+        second = subprocess.Popen(["pdftotext", "-bbox", "-enc", "UTF-8", "-f", str(half + 1), "-l", str(pages), path, "-"],
+                                  stdout=rest, stderr=subprocess.DEVNULL)
+        try:
+            yield from _run_pdftotext(path, ["-f", "1", "-l", str(half)])
+        except BaseException:  # the first half failed or the reader stopped: the second is not wanted
+            second.kill()
+            raise
+        finally:
+            second.wait()
+        rest.seek(0)
+        data = rest.read().decode("utf-8", errors="replace")
+    if second.returncode:  # the first half read, the second not: read it again to say why
+        yield from _run_pdftotext(path, ["-f", str(half + 1), "-l", str(pages)])
+        return
+    yield data  # its head (the document information again) holds no page: it is skipped
+
+
+def _page_count(path: str) -> int:
+    """The number of pages pdfinfo reports, or 0 when it cannot tell."""
+    if shutil.which("pdfinfo") is None:
+        return 0
+    done = subprocess.run(["pdfinfo", path], capture_output=True)
+    found = re.search(rb"^Pages:\s+(\d+)", done.stdout, re.MULTILINE) if done.returncode == 0 else None
+    return int(found.group(1)) if found else 0
+
+
+def _run_pdftotext(path: str, pages: list[str]) -> Iterator[str]:
+    # Errors go to a file: a damaged PDF can make pdftotext warn more than a pipe holds.
+    with tempfile.TemporaryFile() as said, \
+            subprocess.Popen(["pdftotext", "-bbox", "-enc", "UTF-8", *pages, path, "-"], stdout=subprocess.PIPE, stderr=said) as process:
+        assert process.stdout is not None
+        _widen(process.stdout.fileno())
         pending = b""
         while True:
-            chunk = process.stdout.read1(1 << 18)  # type: ignore[attr-defined]
+            chunk = process.stdout.read1(1 << 20)  # type: ignore[attr-defined]
             if not chunk:
                 break
             pending += chunk
@@ -130,10 +210,11 @@ def _extract(path: str) -> Iterator[str]:
                 cut += len(b"</page>")
                 yield pending[:cut].decode("utf-8", errors="replace")
                 pending = pending[cut:]
-        errors = process.stderr.read()
         process.wait()
         if pending:
             yield pending.decode("utf-8", errors="replace")
+        said.seek(0)
+        errors = said.read()
     if process.returncode:
         why = errors.decode("utf-8", errors="replace").strip().splitlines()
         reason = why[-1] if why else "pdftotext failed"
@@ -142,14 +223,52 @@ def _extract(path: str) -> Iterator[str]:
         raise DraftingError([Problem(Location(path), f"cannot read PDF: {reason}")])
 
 
+def _widen(pipe: int) -> None:
+    """Let pdftotext write a megabyte ahead (Linux; 64 kB otherwise), so it seldom waits for the reader."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, 1 << 20)  # type: ignore[attr-defined]
+    except (ImportError, AttributeError, OSError):
+        pass
+
+
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 _WORDS = re.compile(r'<word xMin="([^"]+)" yMin="([^"]+)" xMax="([^"]+)" yMax="([^"]+)">([^<]*)')
+# A fragment: a run of words pdftotext prints one after the other on the same baseline (the same
+# yMax); the first word's box is captured, the last word's start is found when the run has more.
+_FRAGMENT = re.compile(r'<word xMin="([^"]*)" yMin="([^"]*)" xMax="([^"]*)" yMax="([^"]*)">[^<]*</word>\s*'
+                       r'(?:<word [^>]*yMax="\4">[^<]*</word>\s*)*')
+_TEXT = re.compile(r'">([^<]*)</word>')
+_EDGES = re.compile(r'<word xMin="([^"]*)" yMin="[^"]*" xMax="([^"]*)"')
 
 
 def read_layout(path: str) -> PdfLayout:
     """Read a PDF's words with their positions and group them into visual lines with roles."""
+    with _no_collection():
+        return _read_layout(path)
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Hold the cycle collector while a PDF is read: the reader makes tens of thousands of tuples,
+    lists and lines (no cycles among them), and each few hundred made would start a collection
+    that walks every object the process holds; in a process holding 200,000 (the benchmark, an
+    editor's plugin) those walks cost a fifth of the lint's time."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _read_layout(path: str) -> PdfLayout:
     info: dict[str, str] = {}
     pages: list[Page] = []
+    weights: dict[float, int] = {}
     for data in _extract(path):
         if not pages and "<doc>" in data:
             info = {name.lower(): html.unescape(value) for name, value in _META.findall(data[: data.find("<doc>")])}
@@ -158,71 +277,87 @@ def read_layout(path: str) -> PdfLayout:
         for index in range(1, len(chunks) - 2, 3):
             page = Page(len(pages) + 1, float(chunks[index]), float(chunks[index + 1]))
             body = chunks[index + 2]
-            raw = _WORDS.findall(body)
-            if "&" in body:
-                raw = [(a, b, c, d, html.unescape(t)) for a, b, c, d, t in raw]
-            page.lines = _lines(raw, _RTL.search(body) is not None)
+            page.lines = _lines(body, not body.isascii() and _RTL.search(body) is not None)
+            for line in page.lines:
+                size = round(line.size, 1)
+                weights[size] = weights.get(size, 0) + len(line.texts)
             pages.append(page)
     layout = PdfLayout(path, pages, info)
-    weights: dict[float, int] = {}
-    for page in pages:
-        for line in page.lines:
-            size = round(line.size, 1)
-            weights[size] = weights.get(size, 0) + len(line.raw)
     layout.body_size = max(weights, key=lambda v: (weights[v], v)) if weights else 10.0
     _mark_furniture(layout)
     _mark_footnotes(layout)
     return layout
 
 
-def _lines(raw: list[_Raw], any_rtl: bool = True) -> list[Line]:
-    """Group a page's words into visual lines.
+# A fragment: (middle, y0, y1, x0, x1, first word's x0 and x1, texts, span in the page's output).
+_Fragment = tuple[float, float, float, float, float, float, float, list[str], tuple[int, int]]
+
+
+def _lines(body: str, any_rtl: bool = True) -> list[Line]:
+    """Group a page's words (pdftotext's output for the page) into visual lines.
 
     pdftotext lists the words of one of its lines together, so runs of words with the same
     baseline become fragments first; fragments whose boxes overlap vertically by more than half
     (a margin label and its text, set as separate blocks) then share a line, ordered by position.
     """
-    fragments = [_fragment(list(group)) for _, group in groupby(raw, key=itemgetter(3))]
-    fragments.sort(key=lambda f: (f.y0 + f.y1) / 2)
-    lines: list[Line] = []
+    escaped = "&" in body
+    fragments: list[_Fragment] = []
+    for match in _FRAGMENT.finditer(body):
+        a, b, c, d = match.groups()
+        span = match.span()
+        texts = _TEXT.findall(body, *span)
+        if escaped:
+            texts = [html.unescape(t) for t in texts]
+        x0 = fx0 = float(a)
+        x1 = fx1 = float(c)
+        if len(texts) > 1:
+            # Right-to-left text comes rightmost word first: take the edges from both ends.
+            last = _EDGES.match(body, body.rfind("<word ", *span))
+            assert last is not None
+            x0, x1 = min(x0, float(last.group(1))), max(x1, float(last.group(2)))
+        y0, y1 = float(b), float(d)
+        fragments.append(((y0 + y1) / 2, y0, y1, x0, x1, fx0, fx1, texts, span))
+    fragments.sort(key=itemgetter(0))
+    groups: list[list[_Fragment]] = []
+    middle = size = 0.0
     for fragment in fragments:
-        middle = (fragment.y0 + fragment.y1) / 2
-        line = lines[-1] if lines else None
-        if line is not None and abs(middle - (line.y0 + line.y1) / 2) < 0.35 * max(fragment.size, line.size):
-            line.raw.append(fragment)  # type: ignore[arg-type] - fragments are merged below
+        # Compared with the line's first fragment, as it was found.
+        if groups and abs(fragment[0] - middle) < 0.35 * max(fragment[2] - fragment[1], size):
+            groups[-1].append(fragment)
             continue
-        lines.append(Line([fragment], fragment.x0, fragment.y0, fragment.x1, fragment.y1, fragment.size))  # type: ignore[list-item]
+        groups.append([fragment])
+        middle, size = fragment[0], fragment[2] - fragment[1]
     out = []
-    for number, line in enumerate(lines, start=1):
-        parts: list[Line] = line.raw  # type: ignore[assignment]
-        words = [w for part in parts for w in part.raw]
+    for number, parts in enumerate(groups, start=1):
         rtl = False
         if any_rtl:  # most pages hold no right-to-left letter at all: skip the count
-            letters = "".join(w[4] for w in words)
+            letters = "".join(t for part in parts for t in part[7])
             rtl = _RTL.search(letters) is not None and len(_RTL.findall(letters)) > len(_LETTER.findall(letters)) / 2
+        if len(parts) == 1 and not rtl:  # most lines: one run of words, left to right
+            _, y0, y1, x0, x1, fx0, fx1, texts, span = parts[0]
+            line = Line(texts, x0, y0, x1, y1, y1 - y0, (fx0, fx1), (body, [span], escaped))
+            line.number = number
+            out.append(line)
+            continue
+        y0, y1 = min(p[1] for p in parts), max(p[2] for p in parts)
+        biggest = max(parts, key=lambda p: len(p[7]))
         if rtl:
+            words = _parse_words(body, [p[8] for p in parts], escaped)
             ordered = [_logical(w) for w in sorted(words, key=lambda w: -float(w[2]))]
-        elif len(parts) > 1:
-            ordered = [w for part in sorted(parts, key=lambda p: p.x0) for w in part.raw]
+            # pdftotext's order inside right-to-left fragments is not monotonic: measure every word
+            first = (float(ordered[0][0]), float(ordered[0][2]))
+            line = Line([w[4] for w in ordered], min(float(w[0]) for w in words), y0, max(float(w[2]) for w in words), y1,
+                        biggest[2] - biggest[1], first, ordered)
         else:
-            ordered = words
-        biggest = max(parts, key=lambda p: len(p.raw))
-        if rtl:  # pdftotext's order inside right-to-left fragments is not monotonic: measure every word
-            x0, x1 = min(float(w[0]) for w in words), max(float(w[2]) for w in words)
-        else:
-            x0, x1 = min(p.x0 for p in parts), max(p.x1 for p in parts)
-        merged = Line(ordered, x0, min(p.y0 for p in parts), x1, max(p.y1 for p in parts), biggest.size)
-        merged.rtl, merged.number = rtl, number
-        out.append(merged)
+            if len(parts) > 1:
+                parts = sorted(parts, key=itemgetter(3))
+            head = parts[0]
+            texts = head[7] if len(parts) == 1 else [t for part in parts for t in part[7]]
+            line = Line(texts, min(p[3] for p in parts), y0, max(p[4] for p in parts), y1, biggest[2] - biggest[1],
+                        (head[5], head[6]), (body, [p[8] for p in parts], escaped))
+        line.rtl, line.number = rtl, number
+        out.append(line)
     return out
-
-
-def _fragment(words: list[_Raw]) -> Line:
-    first, last = words[0], words[-1]
-    y0, y1 = float(first[1]), float(first[3])
-    # Right-to-left text comes rightmost word first: take the edges from both ends.
-    x0, x1 = min(float(first[0]), float(last[0])), max(float(first[2]), float(last[2]))
-    return Line(words, x0, y0, x1, y1, y1 - y0)
 
 
 def _logical(word: _Raw) -> _Raw:
@@ -257,7 +392,7 @@ def _mark_furniture(layout: PdfLayout) -> None:
         for index in sorted({i for i in (0, 1, len(lines) - 2, len(lines) - 1) if 0 <= i < len(lines)}):
             line = lines[index]
             top = line.y1 <= band
-            if not (top or line.y0 >= page.height - band) or len(line.raw) > 8:
+            if not (top or line.y0 >= page.height - band) or len(line.texts) > 8:
                 continue
             # Set apart from the text: a head or footer never touches the body's lines.
             neighbour = lines[index + 1] if top and index + 1 < len(lines) else lines[index - 1] if not top and index > 0 else None
@@ -291,16 +426,16 @@ def _mark_footnotes(layout: PdfLayout) -> None:
                 line.role = "footnote"
 
 
-def _gap(line: Line, index: int) -> float:
+def _gap(words: list[_Raw], index: int, rtl: bool) -> float:
     """The gap between word ``index`` and the next, in reading order."""
-    a, b = line.raw[index], line.raw[index + 1]
-    return float(a[0]) - float(b[2]) if line.rtl else float(b[0]) - float(a[2])
+    a, b = words[index], words[index + 1]
+    return float(a[0]) - float(b[2]) if rtl else float(b[0]) - float(a[2])
 
 
-def _space(line: Line) -> float:
-    """A typical space of the line, from a few gaps after the first word."""
-    gaps = sorted(g for g in (_gap(line, i) for i in range(1, min(len(line.raw) - 1, 6))) if g > 0)
-    return gaps[len(gaps) // 2] if gaps else 0.3 * line.size
+def _space(words: list[_Raw], rtl: bool, size: float) -> float:
+    """A typical space of the line, from a few gaps after the first word (its first seven words given)."""
+    gaps = sorted(g for g in (_gap(words, i, rtl) for i in range(1, min(len(words) - 1, 6))) if g > 0)
+    return gaps[len(gaps) // 2] if gaps else 0.3 * size
 
 
 # What a number can start with (digits of every script the lint reads, and the letters typed for them).
@@ -309,32 +444,30 @@ _NUMBER_START = frozenset("0123456789lIO" + "".join(chr(c) for c in range(0xFF10
 
 
 def _starts_with_number(line: Line) -> bool:
-    first = line.raw[0][4]
-    return len(line.raw) > 1 and first[:1] in _NUMBER_START and tokens.lone_number(first) is not None
+    first = line.texts[0]
+    return len(line.texts) > 1 and first[:1] in _NUMBER_START and tokens.lone_number(first) is not None
 
 
-def _text_column(line: Line) -> int | None:
-    """Where the text after a leading number starts (rounded), or None when the line does not start with one."""
-    if not _starts_with_number(line):
-        return None
-    second = line.raw[1]
-    return round(float(second[2]) if line.rtl else float(second[0]))
+def _column(words: list[_Raw], rtl: bool) -> int:
+    """Where the text after a leading number starts (rounded), from the line's first words."""
+    second = words[1]
+    return round(float(second[2]) if rtl else float(second[0]))
 
 
-def _line_text(line: Line, columns: dict[int, int] | None = None) -> tuple[str | None, str]:
+def _line_text(line: Line, words: list[_Raw] | None, columns: dict[int, int] | None = None) -> tuple[str | None, str]:
     """The line's label (a leading number set apart) or None, and the rest of its text.
 
-    A number first on a line is a label when a gap wider than the line's spaces follows it (the
-    margin column of a hanging indent), or when the text after it starts in a column that many
-    numbered lines share; within a justified line every gap widens alike.
+    ``words`` are the line's first two words when it starts with a number, else None. A number
+    first on a line is a label when a gap wider than the line's spaces follows it (the margin
+    column of a hanging indent), or when the text after it starts in a column that many numbered
+    lines share; within a justified line every gap widens alike.
     """
     text = line.text
-    if not _starts_with_number(line):
+    if words is None:
         return None, text
-    gap = _gap(line, 0)
-    second = line.raw[1]
-    if gap > 1.5 * _space(line) or _shared(columns, round(float(second[2]) if line.rtl else float(second[0]))):
-        first = line.raw[0][4]
+    # The shared column first: it needs no more than the two words at hand.
+    if _shared(columns, _column(words, line.rtl)) or _gap(words, 0, line.rtl) > 1.5 * _space(line.head(7), line.rtl, line.size):
+        first = words[0][4]
         return first, text[len(first) + 1:]
     return None, text
 
@@ -342,7 +475,7 @@ def _line_text(line: Line, columns: dict[int, int] | None = None) -> tuple[str |
 def _shared(columns: dict[int, int] | None, column: int | None) -> bool:
     if columns is None or column is None:
         return False
-    return sum(columns.get(column + d, 0) for d in (-1, 0, 1)) >= 3
+    return columns.get(column - 1, 0) + columns.get(column, 0) + columns.get(column + 1, 0) >= 3
 
 
 @dataclass(frozen=True)
@@ -377,14 +510,17 @@ def paragraphs(layout: PdfLayout) -> list[Paragraph]:
     pitch = median(pitches) if pitches else 1.2 * layout.body_size
     right = _column_edge(body, rtl=False)
     left = _column_edge(body, rtl=True)
-    numbered = {id(line): column for _, line in body if (column := _text_column(line)) is not None}
+    # The first words of the lines that start with a number: the only word boxes needed.
+    numbered = {id(line): line.head(2) for _, line in body if _starts_with_number(line)}
     columns: dict[int, int] = {}
-    for column in numbered.values():
-        columns[column] = columns.get(column, 0) + 1
+    for _, line in body:
+        if id(line) in numbered:
+            column = _column(numbered[id(line)], line.rtl)
+            columns[column] = columns.get(column, 0) + 1
     out: list[Paragraph] = []
     previous: tuple[Page, Line] | None = None
     for page, line in body:
-        label, text = _line_text(line, columns) if id(line) in numbered else (None, line.text)
+        label, text = _line_text(line, numbered.get(id(line)), columns)
         if previous is None or label is not None or _ends_paragraph(previous, (page, line), pitch, left, right):
             out.append(Paragraph(label, [], []))
         out[-1].parts.append(text)
@@ -414,7 +550,7 @@ def _rendition(layout: PdfLayout) -> tuple[str, list[_Segments | None]]:
 
 def _column_edge(body: list[tuple[Page, Line]], rtl: bool) -> float:
     """Where full lines end: the right edge (left-to-right text) or the left edge (right-to-left)."""
-    edges = sorted(line.x0 if rtl else line.x1 for _, line in body if line.rtl == rtl and len(line.raw) > 3)
+    edges = sorted(line.x0 if rtl else line.x1 for _, line in body if line.rtl == rtl and len(line.texts) > 3)
     if not edges:
         return 0.0
     return edges[len(edges) // 10] if rtl else edges[int(len(edges) * 0.9)]
@@ -435,31 +571,36 @@ def read_pdf(path: str, style: Style | None = None) -> Document:
     """Read a PDF into the document model; locations are pages and lines of the PDF."""
     from drafting.lint.textfile import parse_text
 
-    layout = read_layout(path)
-    if not any(line.role == "body" for page in layout.pages for line in page.lines):
-        raise DraftingError([Problem(Location(path), "cannot read PDF: it has no text layer (a scanned image?); run OCR on it first")])
-    text, origins = _rendition(layout)
-    doc = parse_text(path, text, style, explicit_breaks=True)
-    doc.kind = "pdf"
-    _relocate(doc, path, origins)
-    doc.language = tokens.detect_language(text)
+    with _no_collection():
+        layout = read_layout(path)
+        if not any(line.role == "body" for page in layout.pages for line in page.lines):
+            raise DraftingError([Problem(Location(path), "cannot read PDF: it has no text layer (a scanned image?); run OCR on it first")])
+        text, origins = _rendition(layout)
+        doc = parse_text(path, text, style, explicit_breaks=True)
+        doc.kind = "pdf"
+        _relocate(doc, path, origins)
+        doc.language = tokens.detect_language(text)
     return doc
 
 
 def _relocate(doc: Document, path: str, origins: list[_Segments | None]) -> None:
     """Point every item, reference and block at the page and line of the PDF instead of the rendition's line."""
 
+    file = Location(path)  # frozen: one for all
+
     def origin(line: int | None, column: int | None = None) -> _Origin | None:
         segments = origins[line - 1] if line is not None and 0 < line <= len(origins) else None
         if not segments:
             return None
         offset = (column or 1) - 1
+        if len(segments) == 1 or offset < segments[1][0]:  # most things sit on a paragraph's first line
+            return segments[0][1]
         return next((o for start, o in reversed(segments) if start <= offset), segments[0][1])
 
     def where(found: _Origin | None) -> tuple[Location, str, int | None]:
         if found is None:
-            return Location(path), "", None
-        return Location(path), f"page {found.page}, line {found.line}", found.page
+            return file, "", None
+        return file, f"page {found.page}, line {found.line}", found.page
 
     for item in doc.items():
         item.location, item.where, item.page = where(origin(item.location.line))
@@ -468,9 +609,9 @@ def _relocate(doc: Document, path: str, origins: list[_Segments | None]) -> None
         ref.location, ref.where, ref.page = where(origin(ref.location.line, ref.location.column))
         ref.span = None
     for row in doc.agenda:
-        row.location = Location(path)
+        row.location = file
     if doc.symbol is not None:
-        doc.symbol = (doc.symbol[0], Location(path))
+        doc.symbol = (doc.symbol[0], file)
     for block in doc.blocks:
         found = origin(block.line)
         block.page = found.page if found is not None else None
