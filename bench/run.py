@@ -96,6 +96,10 @@ def main() -> int:
     print(row("lint vs text extraction (wall)", f"{pdf_lint['lint_s'] * 1000:.0f} ms", f"{pdf_lint['pdftotext_s'] * 1000:.0f} ms",
               pdf_lint["ratio"], TARGETS["lint_pdf"]))
     print(row("  CPU time", f"{pdf_lint['lint_cpu_s'] * 1000:.0f} ms", f"{pdf_lint['pdftotext_cpu_s'] * 1000:.0f} ms", pdf_lint["cpu_ratio"]))
+    print(row("  floor: pdftotext -bbox (wall)", f"{pdf_lint['bbox_s'] * 1000:.0f} ms", f"{pdf_lint['pdftotext_s'] * 1000:.0f} ms",
+              pdf_lint["bbox_s"] / pdf_lint["pdftotext_s"]))
+    print(row("  floor: pdftotext -bbox (CPU)", f"{pdf_lint['bbox_cpu_s'] * 1000:.0f} ms", f"{pdf_lint['pdftotext_cpu_s'] * 1000:.0f} ms",
+              pdf_lint["bbox_cpu_s"] / pdf_lint["pdftotext_cpu_s"]))
     check("lint_pdf", pdf_lint["ratio"])
 
     imported = results["import"] = import_bench.run()
