@@ -201,7 +201,7 @@ def _lines(raw: list[_Raw], any_rtl: bool = True) -> list[Line]:
             letters = "".join(w[4] for w in words)
             rtl = _RTL.search(letters) is not None and len(_RTL.findall(letters)) > len(_LETTER.findall(letters)) / 2
         if rtl:
-            ordered = [_logical(w) for w in sorted(words, key=lambda w: -float(w[2]))]
+            ordered = _logical_line(words)
         elif len(parts) > 1:
             ordered = [w for part in sorted(parts, key=lambda p: p.x0) for w in part.raw]
         else:
@@ -225,13 +225,89 @@ def _fragment(words: list[_Raw]) -> Line:
     return Line(words, x0, y0, x1, y1, y1 - y0)
 
 
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
+_BRACKETS = "()[]"
+
+
+def _logical_line(words: list[_Raw]) -> list[_Raw]:
+    """A right-to-left line's words in logical order, with logical text.
+
+    pdftotext gives the words as drawn. Words run right to left, except runs of left-to-right words
+    ("C20/17, C20/68"), which keep their order; neutrals at a run's visual edges belong to the
+    right-to-left text around it, except a closing bracket that pairs with one inside the run.
+    Bracket characters are not trusted: WeasyPrint's ToUnicode maps a glyph to the first character
+    drawn with it, so Amiri gives the shape "(" as ")" and Amiri Bold gives both shapes as ")";
+    whether a bracket opens or closes is read from where it stands in the logical text.
+    """
+    size = max(float(w[3]) - float(w[1]) for w in words)
+    visual = sorted(words, key=lambda w: float(w[0]))
+    groups: list[list[_Raw]] = []
+    for word in visual:
+        last = groups[-1] if groups else None
+        # Only words with a Latin letter join: "1 - COVID-19" is drawn "COVID-19 - 1", and a number
+        # drawn right of a Latin word may come before it as well as after it.
+        if (last is not None and _LATIN.search(last[-1][4]) and _LATIN.search(word[4]) and not _RTL.search(last[-1][4] + word[4])
+                and float(word[0]) - float(last[-1][2]) < 0.6 * size):
+            last.append(word)
+        else:
+            groups.append([word])
+    ordered: list[_Raw] = []
+    for group in reversed(groups):
+        ordered += [_logical(group[0])] if _RTL.search(group[0][4]) else _left_to_right_run(group)
+    return [(a, b, c, d, _orient_brackets(t)) for a, b, c, d, t in ordered]
+
+
+def _left_to_right_run(group: list[_Raw]) -> list[_Raw]:
+    """A run of left-to-right words inside a right-to-left line, its edge neutrals moved to their logical side."""
+    return [(w[0], w[1], w[2], w[3], t) for w, t in zip(group, _run_texts([w[4] for w in group]))]
+
+
+def _run_texts(texts: list[str]) -> list[str]:
+    """The texts of a left-to-right run drawn inside right-to-left text, in logical form.
+
+    The run keeps its order; neutrals at its visual edges belong to the right-to-left text around
+    it ("(" drawn left of "VC/5" closes after it), except a closing bracket that pairs with one
+    inside the run ("VC/1(Rev.2)").
+    """
+    texts = list(texts)
+    first = re.match(r"\W*", texts[0]).group()  # type: ignore[union-attr] - always matches
+    texts[0] = texts[0][len(first):]
+    if not texts[0]:  # only neutrals: all of them belong to the right-to-left text
+        return [first[::-1]] + texts[1:]
+    last = re.search(r"\W*$", texts[-1]).group()  # type: ignore[union-attr] - always matches
+    texts[-1] = texts[-1][: len(texts[-1]) - len(last)]
+    inside = sum(t.count(c) for t in texts for c in _BRACKETS)
+    if inside % 2 and last[:1] in _BRACKETS:
+        texts[-1], last = texts[-1] + last[0], last[1:]
+    texts[0] = last[::-1] + texts[0]
+    texts[-1] = texts[-1] + first[::-1]
+    return texts
+
+
+def _orient_brackets(text: str) -> str:
+    """Make each bracket open or close by where it stands: before a word it opens, after one it closes."""
+    if not any(c in text for c in _BRACKETS):
+        return text
+    out = list(text)
+    for i, char in enumerate(text):
+        if char not in _BRACKETS:
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        opens = not after.isspace() and after not in ".,;:!?\u060c\u061b)]" and (
+            before.isspace() or before in "([" or (before.isalnum() and after.isalnum()))
+        pair = "()" if char in "()" else "[]"
+        out[i] = pair[0] if opens else pair[1]
+    return "".join(out)
+
+
 def _logical(word: _Raw) -> _Raw:
     """pdftotext gives right-to-left words in visual order; reverse runs of right-to-left letters."""
     text = word[4]
     if not _RTL.search(text):
         return word
     runs = re.findall(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\s]+|[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\s]+", text)
-    logical = "".join(run[::-1] if _RTL.search(run) else run for run in reversed(runs))
+    logical = "".join(run[::-1] if _RTL.search(run) else _run_texts([run])[0] for run in reversed(runs))
     return (word[0], word[1], word[2], word[3], logical)
 
 

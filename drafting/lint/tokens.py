@@ -252,6 +252,8 @@ def detect_language(text: str) -> str | None:
 _DOC_SUFFIX = re.compile(r"[（(][^（()）]*(?:\([^()]*\)[^（()）]*)*[)）]\Z")
 _CONTINUED = re.compile(r"[（(](?:continued|suite|continuación|продолжение|تابع|续)[)）]", re.IGNORECASE)
 _DOC_SYMBOL = re.compile(r"[A-Z][A-Z0-9]*(?:/[A-Za-z0-9][A-Za-z0-9.]*(?:\([A-Za-z0-9.]+\))?)+(?:-[ACEFRS])?")
+# A line broken inside a symbol's revision ("VC/1(Rev." / "2)") comes back with a space in it.
+_BROKEN_REVISION = re.compile(r"(/[A-Za-z0-9.]*\([A-Za-z0-9.]*)\s+(?=[A-Za-z0-9.]+\))")
 
 
 def split_heading(text: str) -> tuple[str, list[str]]:
@@ -262,7 +264,7 @@ def split_heading(text: str) -> tuple[str, list[str]]:
         title = title.rstrip()
         match = _DOC_SUFFIX.search(title)
         if match and _DOC_SYMBOL.search(match.group()):
-            documents = _DOC_SYMBOL.findall(match.group()) + documents
+            documents = document_symbols(match.group()) + documents
             title = title[: match.start()]
             continue
         cont = _CONTINUED.search(title)
@@ -275,7 +277,7 @@ def split_heading(text: str) -> tuple[str, list[str]]:
 
 def document_symbols(text: str) -> list[str]:
     """Return the document symbols in an agenda row's documents cell ('C20/24, VC/5')."""
-    return _DOC_SYMBOL.findall(text)
+    return _DOC_SYMBOL.findall(_BROKEN_REVISION.sub(r"\1", text))
 
 
 def same_title(a: str, b: str) -> bool:
