@@ -227,6 +227,7 @@ def _fragment(words: list[_Raw]) -> Line:
 
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 _BRACKETS = "()[]"
+_BRACKET = re.compile(r"[()\[\]]")
 
 
 def _logical_line(words: list[_Raw]) -> list[_Raw]:
@@ -239,22 +240,24 @@ def _logical_line(words: list[_Raw]) -> list[_Raw]:
     drawn with it, so Amiri gives the shape "(" as ")" and Amiri Bold gives both shapes as ")";
     whether a bracket opens or closes is read from where it stands in the logical text.
     """
-    size = max(float(w[3]) - float(w[1]) for w in words)
-    visual = sorted(words, key=lambda w: float(w[0]))
+    size = float(words[0][3]) - float(words[0][1])
     groups: list[list[_Raw]] = []
-    for word in visual:
-        last = groups[-1] if groups else None
+    joins = False  # whether the last group is a run of Latin words the next one may join
+    right = 0.0  # the right edge of the last group
+    for left, word in sorted((float(w[0]), w) for w in words):
+        text = word[4]
+        latin = _LATIN.search(text) is not None and _RTL.search(text) is None
         # Only words with a Latin letter join: "1 - COVID-19" is drawn "COVID-19 - 1", and a number
         # drawn right of a Latin word may come before it as well as after it.
-        if (last is not None and _LATIN.search(last[-1][4]) and _LATIN.search(word[4]) and not _RTL.search(last[-1][4] + word[4])
-                and float(word[0]) - float(last[-1][2]) < 0.6 * size):
-            last.append(word)
+        if joins and latin and left - right < 0.6 * size:
+            groups[-1].append(word)
         else:
             groups.append([word])
+        joins, right = latin, float(word[2])
     ordered: list[_Raw] = []
     for group in reversed(groups):
-        ordered += [_logical(group[0])] if _RTL.search(group[0][4]) else _left_to_right_run(group)
-    return [(a, b, c, d, _orient_brackets(t)) for a, b, c, d, t in ordered]
+        ordered += _left_to_right_run(group) if len(group) > 1 or not _RTL.search(group[0][4]) else [_logical(group[0])]
+    return [(w[0], w[1], w[2], w[3], _orient_brackets(w[4])) if _BRACKET.search(w[4]) else w for w in ordered]
 
 
 def _left_to_right_run(group: list[_Raw]) -> list[_Raw]:
@@ -286,8 +289,6 @@ def _run_texts(texts: list[str]) -> list[str]:
 
 def _orient_brackets(text: str) -> str:
     """Make each bracket open or close by where it stands: before a word it opens, after one it closes."""
-    if not any(c in text for c in _BRACKETS):
-        return text
     out = list(text)
     for i, char in enumerate(text):
         if char not in _BRACKETS:
@@ -301,12 +302,18 @@ def _orient_brackets(text: str) -> str:
     return "".join(out)
 
 
+_RTL_ONLY = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]+")
+_RUNS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\\s]+|[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\\s]+")
+
+
 def _logical(word: _Raw) -> _Raw:
     """pdftotext gives right-to-left words in visual order; reverse runs of right-to-left letters."""
     text = word[4]
+    if _RTL_ONLY.fullmatch(text):  # most words: letters only
+        return (word[0], word[1], word[2], word[3], text[::-1])
     if not _RTL.search(text):
         return word
-    runs = re.findall(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\s]+|[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\s]+", text)
+    runs = _RUNS.findall(text)
     logical = "".join(run[::-1] if _RTL.search(run) else _run_texts([run])[0] for run in reversed(runs))
     return (word[0], word[1], word[2], word[3], logical)
 
