@@ -130,8 +130,8 @@ def number_at(text: str, start: int = 0, *, loose: bool = False) -> NumberToken 
     dot = bool(match.group("dot"))
     dotted = "." in value
     dash = "-" in sep or "\u2013" in sep
-    if dash and rest.lstrip()[:1].isdigit():
-        return None  # "10 - 12 March": a range, not a number and its text
+    if dash and "\t" not in sep and rest.lstrip()[:1].isdigit():
+        return None  # "10 - 12 March": a range, not a number and its text (a label is followed by a tab)
     wide = "\t" in sep or dash or bool(_WIDE_GAP.search(sep))
     if not (wide or dotted or dot or loose):
         return None
