@@ -93,7 +93,7 @@ def _block_text(element) -> str:  # type: ignore[no-untyped-def]
         own = (child.text or "").strip()
         if own:
             if tokens.lone_number(own) is not None and "num" in (child.get("class") or "num"):
-                label = own
+                label = _SPACE.sub(" ", own)  # "4\u00a0-" as the text below has it
             break
     text = _SPACE.sub(" ", element.text_content()).strip()
     if label and text.startswith(label):

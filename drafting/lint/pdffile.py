@@ -343,7 +343,7 @@ def _lines(body: str, any_rtl: bool = True) -> list[Line]:
         biggest = max(parts, key=lambda p: len(p[7]))
         if rtl:
             words = _parse_words(body, [p[8] for p in parts], escaped)
-            ordered = [_logical(w) for w in sorted(words, key=lambda w: -float(w[2]))]
+            ordered = _logical_line(words)
             # pdftotext's order inside right-to-left fragments is not monotonic: measure every word
             first = (float(ordered[0][0]), float(ordered[0][2]))
             line = Line([w[4] for w in ordered], min(float(w[0]) for w in words), y0, max(float(w[2]) for w in words), y1,
@@ -360,13 +360,96 @@ def _lines(body: str, any_rtl: bool = True) -> list[Line]:
     return out
 
 
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
+_BRACKETS = "()[]"
+_BRACKET = re.compile(r"[()\[\]]")
+
+
+def _logical_line(words: list[_Raw]) -> list[_Raw]:
+    """A right-to-left line's words in logical order, with logical text.
+
+    pdftotext gives the words as drawn. Words run right to left, except runs of left-to-right words
+    ("C20/17, C20/68"), which keep their order; neutrals at a run's visual edges belong to the
+    right-to-left text around it, except a closing bracket that pairs with one inside the run.
+    Bracket characters are not trusted: WeasyPrint's ToUnicode maps a glyph to the first character
+    drawn with it, so Amiri gives the shape "(" as ")" and Amiri Bold gives both shapes as ")";
+    whether a bracket opens or closes is read from where it stands in the logical text.
+    """
+    size = float(words[0][3]) - float(words[0][1])
+    groups: list[list[_Raw]] = []
+    joins = False  # whether the last group is a run of Latin words the next one may join
+    right = 0.0  # the right edge of the last group
+    for left, word in sorted((float(w[0]), w) for w in words):
+        text = word[4]
+        latin = _LATIN.search(text) is not None and _RTL.search(text) is None
+        # Only words with a Latin letter join: "1 - COVID-19" is drawn "COVID-19 - 1", and a number
+        # drawn right of a Latin word may come before it as well as after it.
+        if joins and latin and left - right < 0.6 * size:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+        joins, right = latin, float(word[2])
+    ordered: list[_Raw] = []
+    for group in reversed(groups):
+        ordered += _left_to_right_run(group) if len(group) > 1 or not _RTL.search(group[0][4]) else [_logical(group[0])]
+    return [(w[0], w[1], w[2], w[3], _orient_brackets(w[4])) if _BRACKET.search(w[4]) else w for w in ordered]
+
+
+def _left_to_right_run(group: list[_Raw]) -> list[_Raw]:
+    """A run of left-to-right words inside a right-to-left line, its edge neutrals moved to their logical side."""
+    return [(w[0], w[1], w[2], w[3], t) for w, t in zip(group, _run_texts([w[4] for w in group]))]
+
+
+def _run_texts(texts: list[str]) -> list[str]:
+    """The texts of a left-to-right run drawn inside right-to-left text, in logical form.
+
+    The run keeps its order; neutrals at its visual edges belong to the right-to-left text around
+    it ("(" drawn left of "VC/5" closes after it), except a closing bracket that pairs with one
+    inside the run ("VC/1(Rev.2)").
+    """
+    texts = list(texts)
+    first = re.match(r"\W*", texts[0]).group()  # type: ignore[union-attr] - always matches
+    texts[0] = texts[0][len(first):]
+    if not texts[0]:  # only neutrals: all of them belong to the right-to-left text
+        return [first[::-1]] + texts[1:]
+    last = re.search(r"\W*$", texts[-1]).group()  # type: ignore[union-attr] - always matches
+    texts[-1] = texts[-1][: len(texts[-1]) - len(last)]
+    inside = sum(t.count(c) for t in texts for c in _BRACKETS)
+    if inside % 2 and last[:1] in _BRACKETS:
+        texts[-1], last = texts[-1] + last[0], last[1:]
+    texts[0] = last[::-1] + texts[0]
+    texts[-1] = texts[-1] + first[::-1]
+    return texts
+
+
+def _orient_brackets(text: str) -> str:
+    """Make each bracket open or close by where it stands: before a word it opens, after one it closes."""
+    out = list(text)
+    for i, char in enumerate(text):
+        if char not in _BRACKETS:
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        opens = not after.isspace() and after not in ".,;:!?\u060c\u061b)]" and (
+            before.isspace() or before in "([" or (before.isalnum() and after.isalnum()))
+        pair = "()" if char in "()" else "[]"
+        out[i] = pair[0] if opens else pair[1]
+    return "".join(out)
+
+
+_RTL_ONLY = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]+")
+_RUNS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\\s]+|[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\\s]+")
+
+
 def _logical(word: _Raw) -> _Raw:
     """pdftotext gives right-to-left words in visual order; reverse runs of right-to-left letters."""
     text = word[4]
+    if _RTL_ONLY.fullmatch(text):  # most words: letters only
+        return (word[0], word[1], word[2], word[3], text[::-1])
     if not _RTL.search(text):
         return word
-    runs = re.findall(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\s]+|[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\s]+", text)
-    logical = "".join(run[::-1] if _RTL.search(run) else run for run in reversed(runs))
+    runs = _RUNS.findall(text)
+    logical = "".join(run[::-1] if _RTL.search(run) else _run_texts([run])[0] for run in reversed(runs))
     return (word[0], word[1], word[2], word[3], logical)
 
 

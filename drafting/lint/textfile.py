@@ -360,6 +360,9 @@ def _continues_heading(heading: _Line | None, ln: _Line, width: int) -> bool:
 _SYMBOL_OR_DASH = re.compile(r"(?:(?<=\s)|^)(?:[A-Z][A-Z0-9]*(?:/[A-Za-z0-9.()-]+)+(?:-[ACEFRS])?(?:\s*(?:,|and|et|y|и|和|、|و)(?=\s))?|[-–])(?=\s|$)")
 
 
+_BROKEN_SYMBOL = re.compile(r"(?<![\w/])([A-Z][A-Z0-9]*(?:/[A-Za-z0-9.()]+)*/)\s+(?=[A-Za-z0-9])")
+
+
 def _agenda_from_leading_headings(doc: Document) -> None:
     """Headings 1..k with no paragraphs, then a heading 1 again: the first run was the agenda table.
 
@@ -387,8 +390,10 @@ def _agenda_from_leading_headings(doc: Document) -> None:
         for paragraph in section.paragraphs:
             if paragraph.block is not None:
                 doc.blocks[paragraph.block].kind, doc.blocks[paragraph.block].item = "agenda", None
-        documents = [d for text in texts for d in tokens.document_symbols(text)]
-        words = [w for text in texts for w in _SYMBOL_OR_DASH.sub(" ", text).split()]
+        # A symbol broken at its slash over two lines of the cell ("VC/" / "5(Add.1)") is read whole.
+        joined = _BROKEN_SYMBOL.sub(r"\1", " ".join(texts))
+        documents = tokens.document_symbols(joined)
+        words = _SYMBOL_OR_DASH.sub(" ", joined).split()
         doc.agenda.append(AgendaRow(heading.value, " ".join(words), documents, heading.location))
         if heading.block is not None:
             doc.blocks[heading.block].kind, doc.blocks[heading.block].item = "agenda", None

@@ -130,8 +130,8 @@ def number_at(text: str, start: int = 0, *, loose: bool = False) -> NumberToken 
     dot = bool(match.group("dot"))
     dotted = "." in value
     dash = "-" in sep or "\u2013" in sep
-    if dash and rest.lstrip()[:1].isdigit():
-        return None  # "10 - 12 March": a range, not a number and its text
+    if dash and "\t" not in sep and rest.lstrip()[:1].isdigit():
+        return None  # "10 - 12 March": a range, not a number and its text (a label is followed by a tab)
     wide = "\t" in sep or dash or bool(_WIDE_GAP.search(sep))
     if not (wide or dotted or dot or loose):
         return None
@@ -252,6 +252,8 @@ def detect_language(text: str) -> str | None:
 _DOC_SUFFIX = re.compile(r"[（(][^（()）]*(?:\([^()]*\)[^（()）]*)*[)）]\Z")
 _CONTINUED = re.compile(r"[（(](?:continued|suite|continuación|продолжение|تابع|续)[)）]", re.IGNORECASE)
 _DOC_SYMBOL = re.compile(r"[A-Z][A-Z0-9]*(?:/[A-Za-z0-9][A-Za-z0-9.]*(?:\([A-Za-z0-9.]+\))?)+(?:-[ACEFRS])?")
+# A line broken inside a symbol's revision ("VC/1(Rev." / "2)") comes back with a space in it.
+_BROKEN_REVISION = re.compile(r"(/[A-Za-z0-9.]*\([A-Za-z0-9.]*)\s+(?=[A-Za-z0-9.]+\))")
 
 
 def split_heading(text: str) -> tuple[str, list[str]]:
@@ -262,7 +264,7 @@ def split_heading(text: str) -> tuple[str, list[str]]:
         title = title.rstrip()
         match = _DOC_SUFFIX.search(title)
         if match and _DOC_SYMBOL.search(match.group()):
-            documents = _DOC_SYMBOL.findall(match.group()) + documents
+            documents = document_symbols(match.group()) + documents
             title = title[: match.start()]
             continue
         cont = _CONTINUED.search(title)
@@ -275,7 +277,7 @@ def split_heading(text: str) -> tuple[str, list[str]]:
 
 def document_symbols(text: str) -> list[str]:
     """Return the document symbols in an agenda row's documents cell ('C20/24, VC/5')."""
-    return _DOC_SYMBOL.findall(text)
+    return _DOC_SYMBOL.findall(_BROKEN_REVISION.sub(r"\1", text))
 
 
 def same_title(a: str, b: str) -> bool:
