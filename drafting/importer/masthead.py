@@ -103,6 +103,8 @@ _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
     "première": 1, "premiere": 1, "deuxième": 2, "troisième": 3, "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9, "dixième": 10,
     "первого": 1, "второго": 2, "третьего": 3, "четвертого": 4, "четвёртого": 4, "пятого": 5, "шестого": 6, "седьмого": 7, "восьмого": 8, "девятого": 9, "десятого": 10,
+    # 'КРАТКИЙ ОТЧЕТ О ВТОРОМ ЗАСЕДАНИИ': the prepositional case.
+    "первом": 1, "втором": 2, "третьем": 3, "четвертом": 4, "четвёртом": 4, "пятом": 5, "шестом": 6, "седьмом": 7, "восьмом": 8, "девятом": 9, "десятом": 10,
     "primera": 1, "segunda": 2, "tercera": 3, "cuarta": 4, "quinta": 5, "sexta": 6, "séptima": 7, "octava": 8, "novena": 9, "décima": 10,
     "الأولى": 1, "الثانية": 2, "الثالثة": 3, "الرابعة": 4, "الخامسة": 5,
 }
@@ -135,9 +137,15 @@ def _original(text: str, language: str) -> str | None:
     tables = [lang.wording(language), *(lang.wording(code) for code in lang.LANGUAGES if code != language)]
     for candidate in tables:
         prefix = _spaces(candidate.original.split("{}")[0]).strip()
-        if not text.startswith(prefix):
-            continue
-        name = text[len(prefix):].strip().casefold()
+        if text.startswith(prefix):
+            name = text[len(prefix):].strip().casefold()
+        else:
+            # The label worded otherwise around the same word: 'Язык оригинала:' for 'Оригинал:'.
+            label, colon, rest = text.partition(":") if ":" in text else text.partition("：")
+            stem = prefix.rstrip(":： ").casefold()
+            if not colon or not stem or len(label) > 40 or not re.search(r"(?:^|\s)" + re.escape(stem), label.casefold()):
+                continue
+            name = rest.strip().casefold()
         for table in tables:
             for code, shown in table.names.items():
                 if shown.casefold() in (name, name.removeprefix("بال"), "ال" + name.removeprefix("بال")):

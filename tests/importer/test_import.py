@@ -197,6 +197,8 @@ def test_typed_russian_word_file_keeps_bold_and_agenda_table(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert data["language"] == "ru" and data["symbol"] == "C21/12-R"
+    # 'Язык оригинала:' is read as the table's 'Оригинал:'; the title names the meeting in the prepositional case.
+    assert (data["original_language"], data["meeting"]["number"]) == ("en", 2)
     assert [a["title"] for a in data["agenda"]] == ["Бюджет", "Закрытие"]
     assert [len(s["paragraphs"]) for s in data["sections"]] == [2, 1]
     assert data["sections"][0]["paragraphs"][0]["text"] == "Генеральный секретарь представил **бюджет**."
