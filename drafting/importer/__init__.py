@@ -166,7 +166,8 @@ class _Reader:
             from drafting.importer.pdfsource import masthead_lines
 
             printed = [self.printed.get(n, block.text) for n, block in enumerate(doc.blocks[:end]) if block.kind != "agenda" and block.text.strip()]
-            return [Line(_CJK_DIGIT_SPACE.sub("", text)) for text in masthead_lines(printed)], 0
+            # A paragraph's wrapped lines are one masthead line (a Contents entry, a UN heading), as in Word.
+            return [Line(_join_lines(text)) for text in masthead_lines(self.path, printed)], 0
         for block in doc.blocks[:end]:
             if block.kind == "agenda":
                 continue
@@ -186,6 +187,9 @@ _CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")  # match() at a 
 _CJK_DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z.,)]) (?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])")
 
 
+_SYMBOL_END = re.compile(r"(?:^|\s|[(（])[A-Z][A-Z0-9]*/\S*[.(]$")
+
+
 def _join_lines(text: str) -> str:
     """A PDF's lines are the typesetter's, not the author's: join them (no space between CJK characters)."""
     out = text.split("\n")
@@ -195,7 +199,10 @@ def _join_lines(text: str) -> str:
             continue
         # A number broken over two lines of Chinese text ('20' / '21年') is one number.
         cjk_number = joined[-1:].isdigit() and line[:1].isdigit() and (_CJK.search(joined[-6:]) or _CJK.search(line[:6]))
-        if not joined or _CJK.match(joined[-1]) or _CJK.match(line[0]) or joined.endswith(("-", "/")) or cjk_number:
+        # A document symbol broken where the typesetter may break it: 'VC/1(Rev.' / '2))' (UAX #14 allows a break after '.').
+        # ('C20/5.' / 'Entiende' is a sentence that ends: only a digit continues a symbol after a stop.)
+        in_symbol = _SYMBOL_END.search(joined) is not None and (line[:1].isdigit() if joined.endswith(".") else line[:1].isalnum())
+        if not joined or _CJK.match(joined[-1]) or _CJK.match(line[0]) or joined.endswith(("-", "/")) or cjk_number or in_symbol:
             joined += line
         else:
             joined += " " + line

@@ -94,7 +94,8 @@ def parse_time_line(line: str, language: str, style: str) -> dict[str, object]:
     for place in _places(line, language) if style == "un" else [None]:
         for start in starts:
             for end in ([*times, None] if style == "itu" else [None]):
-                if lang.time_line(date, start, end, place, language, style) == line:
+                # The masthead's lines are read with no-break spaces made plain ('12 h 00' in French).
+                if _spaces(lang.time_line(date, start, end, place, language, style)) == _spaces(line):
                     return {"date": date, **({"start": start} if start else {}), **({"end": end} if end else {}), **({"place": place} if place else {})}
     return {"date": date, "time_line": line}
 
@@ -130,6 +131,11 @@ def meeting_number(title: str) -> int | None:
 
 def _spaces(text: str) -> str:
     return re.sub(r"[\u00a0\u202f\u2007]", " ", text)
+
+
+@lru_cache(maxsize=1)
+def _versions() -> frozenset[str]:
+    return frozenset(_spaces(lang.wording(code).version).strip() for code in lang.LANGUAGES)
 
 
 def _original(text: str, language: str) -> str | None:
@@ -226,6 +232,9 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
         if symbol and symbol in text:
             text = _without_symbol(text, symbol, language)
             meta_end = index
+        if text in _versions():
+            meta_end = index  # the UN version line ('Español') the build prints from the table
+            continue
         original = _original(text, language)
         if original is not None:
             if original:
@@ -247,7 +256,8 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
                 text = text[:cut].rstrip()
                 meta_end = index
                 break
-        dates = find_dates(text, language)
+        # UN versions in Russian, Chinese and Arabic date the masthead in English ('14 March 2024').
+        dates = find_dates(text, language) or (find_dates(text, "en") if meta_end >= 0 and language != "en" else [])
         if dates and dates[-1][1] == len(text) and meta_end >= 0 or (dates and dates[-1][0] == 0 and dates[-1][1] == len(text)):
             candidates.append((index, dates[-1][0], dates[-1][2]))
             meta_end = max(meta_end, index)

@@ -77,29 +77,61 @@ def _pieces(line: LayoutLine) -> list[tuple[float, str]]:
     return result
 
 
-def masthead_lines(paragraphs_: list[Paragraph | str]) -> list[str]:
+def _wrapped(paragraph: Paragraph, left: float, right: float) -> list[str]:
+    """A paragraph's printed lines, one a masthead line (the time and chair lines are set as one block),
+    but a line the typesetter wrapped (the next word would not have fitted on it) or a line that starts
+    with a bracket ('(continued)', '(Documents …)') continues the line above."""
+    out: list[str] = []
+    previous: LayoutLine | None = None
+    for part, (_, line) in zip(paragraph.parts, paragraph.lines):
+        wrapped = False
+        if previous is not None:
+            room = 0.3 * previous.size + line.first_width()
+            # Wrapped: the line above is full and this one starts at the column's edge (a centred
+            # time line as wide as the column is followed by a centred chair line, not a continuation).
+            if previous.rtl:
+                wrapped = previous.x0 - room < left + 2 and line.x1 > right - 2
+            else:
+                wrapped = previous.x1 + room > right - 2 and line.x0 < left + 2
+        if out and (wrapped or part.lstrip().startswith(("(", "（"))):
+            out[-1] += "\n" + part
+        else:
+            out.append(part)
+        previous = line
+    return out
+
+
+def masthead_lines(path: str, paragraphs_: list[Paragraph | str]) -> list[str]:
     """The masthead's printed lines, two columns set side by side read one column after the other.
 
     A masthead prints the body and session in one column and the symbol, date and original
     language in the other, on the same baselines: the first column's lines come first, then the
     second's, as a masthead is read (and as the Word template lays it out in a table).
     """
-    # A text the geometry was not found for is one piece of its own.
-    cut = [pieces for pieces in (_pieces(line) for paragraph in paragraphs_ if not isinstance(paragraph, str) for _, line in paragraph.lines)
-           if pieces] if all(not isinstance(p, str) for p in paragraphs_) else [[(-1e9, p if isinstance(p, str) else p.text)] for p in paragraphs_]
-    edges = [pieces[1][0] for pieces in cut if len(pieces) > 1]
+    layout, _ = _layout(path)
+    full = [line for page in layout.pages for line in page.lines if line.role == "body" and len(line.raw) > 3]
+    right = max((line.x1 for line in full), default=0.0)  # the column's edges: where justified lines end
+    left = min((line.x0 for line in full), default=0.0)
     before: list[str] = []
     first: list[str] = []
     second: list[str] = []
     after: list[str] = []
-    for pieces in cut:
-        aligned = len(pieces) == 1 and any(abs(pieces[0][0] - edge) < 2 for edge in edges)
-        if not after and (len(pieces) > 1 or (first and aligned)):
-            if len(pieces) > 1:
-                first.append(pieces[0][1])
-            second.extend(text for _, text in pieces[1 if len(pieces) > 1 else 0:])
+    cuts = [[_pieces(line) for _, line in p.lines] if not isinstance(p, str) else None for p in paragraphs_]
+    edges = [pieces[1][0] for lines in cuts if lines for pieces in lines if len(pieces) > 1]
+    for paragraph, lines in zip(paragraphs_, cuts):
+        if lines is None or not edges or after:
+            (after if first else before).extend([paragraph] if isinstance(paragraph, str) else _wrapped(paragraph, left, right))
             continue
-        (after if first else before).append(" ".join(text for _, text in pieces))
+        for pieces in lines:
+            aligned = len(pieces) == 1 and any(abs(pieces[0][0] - edge) < 2 for edge in edges)
+            if not after and (len(pieces) > 1 or (first and aligned)):
+                if len(pieces) > 1:
+                    first.append(pieces[0][1])
+                second.extend(text for _, text in pieces[1 if len(pieces) > 1 else 0:])
+            elif first:
+                after.append(" ".join(text for _, text in pieces))
+            else:
+                before.append(" ".join(text for _, text in pieces))
     return before + first + second + after
 
 
