@@ -73,6 +73,7 @@ class _Reader:
         self.links: dict[str, str] = {}
         self.footnotes: dict[str, str] = {}  # Word footnotes not yet placed after their paragraph
         self.footers: list[str] = []
+        self.printed: dict[int, Any] = {}  # PDF: block index -> the printed paragraph (lines, word positions)
         if kind == "docx":
             from drafting.importer.docxsource import hyperlinks
             from drafting.lint.wordfile import read_word
@@ -82,7 +83,10 @@ class _Reader:
         elif kind == "pdf":
             from drafting.lint.pdffile import read_pdf
 
+            from drafting.importer.pdfsource import block_paragraphs
+
             self.doc = read_pdf(path, style)
+            self.printed = block_paragraphs(path, self.doc)
         elif kind == "text":
             from drafting.lint.textfile import read_text
 
@@ -90,6 +94,15 @@ class _Reader:
             self.lines = text.splitlines()
         else:
             raise DraftingError([Problem(Location(path), f"cannot import a {kind} file: import reads .docx, .txt and .pdf")])
+
+    def restore_breaks(self) -> None:
+        """PDF: give each item back the line breaks the lint's reader joined (Chinese lines join without a space)."""
+        from drafting.importer.pdfsource import broken_text
+
+        for item in self.doc.items():
+            paragraph = self.printed.get(item.block) if item.block is not None else None
+            if paragraph is not None:
+                item.text = broken_text(paragraph, item.text)
 
     def close(self) -> None:
         if self.pkg is not None:
@@ -149,11 +162,15 @@ class _Reader:
         end = first.block if first is not None and first.block is not None else len(doc.blocks)
         out: list[Line] = []
         images = 0
+        if self.kind == "pdf":
+            from drafting.importer.pdfsource import masthead_lines
+
+            printed = [self.printed.get(n, block.text) for n, block in enumerate(doc.blocks[:end]) if block.kind != "agenda" and block.text.strip()]
+            # A paragraph's wrapped lines are one masthead line (a Contents entry, a UN heading), as in Word.
+            return [Line(_join_lines(text)) for text in masthead_lines(self.path, printed)], 0
         for block in doc.blocks[:end]:
             if block.kind == "agenda":
                 continue
-            if self.kind == "pdf":
-                block = replace(block, text=_CJK_DIGIT_SPACE.sub("", block.text))
             raw = self.lines[block.line - 1] if self.kind == "text" and block.line else block.text
             if "[image:" in raw:
                 images += 1
@@ -170,6 +187,9 @@ _CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")  # match() at a 
 _CJK_DIGIT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z.,)]) (?=[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef])")
 
 
+_SYMBOL_END = re.compile(r"(?:^|\s|[(（])[A-Z][A-Z0-9]*/\S*[.(]$")
+
+
 def _join_lines(text: str) -> str:
     """A PDF's lines are the typesetter's, not the author's: join them (no space between CJK characters)."""
     out = text.split("\n")
@@ -179,7 +199,10 @@ def _join_lines(text: str) -> str:
             continue
         # A number broken over two lines of Chinese text ('20' / '21年') is one number.
         cjk_number = joined[-1:].isdigit() and line[:1].isdigit() and (_CJK.search(joined[-6:]) or _CJK.search(line[:6]))
-        if not joined or _CJK.match(joined[-1]) or _CJK.match(line[0]) or joined.endswith(("-", "/")) or cjk_number:
+        # A document symbol broken where the typesetter may break it: 'VC/1(Rev.' / '2))' (UAX #14 allows a break after '.').
+        # ('C20/5.' / 'Entiende' is a sentence that ends: only a digit continues a symbol after a stop.)
+        in_symbol = _SYMBOL_END.search(joined) is not None and (line[:1].isdigit() if joined.endswith(".") else line[:1].isalnum())
+        if not joined or _CJK.match(joined[-1]) or _CJK.match(line[0]) or joined.endswith(("-", "/")) or cjk_number or in_symbol:
             joined += line
         else:
             joined += " " + line
@@ -436,6 +459,8 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     doc = reader.doc
     path = reader.path
     findings = check(doc)
+    if reader.kind == "pdf":
+        reader.restore_breaks()
     warnings: list[Problem] = []
     symbol = doc.symbol[0] if doc.symbol else None
     items = doc.items()

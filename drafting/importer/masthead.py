@@ -94,7 +94,8 @@ def parse_time_line(line: str, language: str, style: str) -> dict[str, object]:
     for place in _places(line, language) if style == "un" else [None]:
         for start in starts:
             for end in ([*times, None] if style == "itu" else [None]):
-                if lang.time_line(date, start, end, place, language, style) == line:
+                # The masthead's lines are read with no-break spaces made plain ('12 h 00' in French).
+                if _spaces(lang.time_line(date, start, end, place, language, style)) == _spaces(line):
                     return {"date": date, **({"start": start} if start else {}), **({"end": end} if end else {}), **({"place": place} if place else {})}
     return {"date": date, "time_line": line}
 
@@ -103,6 +104,8 @@ _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
     "première": 1, "premiere": 1, "deuxième": 2, "troisième": 3, "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9, "dixième": 10,
     "первого": 1, "второго": 2, "третьего": 3, "четвертого": 4, "четвёртого": 4, "пятого": 5, "шестого": 6, "седьмого": 7, "восьмого": 8, "девятого": 9, "десятого": 10,
+    # 'КРАТКИЙ ОТЧЕТ О ВТОРОМ ЗАСЕДАНИИ': the prepositional case.
+    "первом": 1, "втором": 2, "третьем": 3, "четвертом": 4, "четвёртом": 4, "пятом": 5, "шестом": 6, "седьмом": 7, "восьмом": 8, "девятом": 9, "десятом": 10,
     "primera": 1, "segunda": 2, "tercera": 3, "cuarta": 4, "quinta": 5, "sexta": 6, "séptima": 7, "octava": 8, "novena": 9, "décima": 10,
     "الأولى": 1, "الثانية": 2, "الثالثة": 3, "الرابعة": 4, "الخامسة": 5,
 }
@@ -130,14 +133,25 @@ def _spaces(text: str) -> str:
     return re.sub(r"[\u00a0\u202f\u2007]", " ", text)
 
 
+@lru_cache(maxsize=1)
+def _versions() -> frozenset[str]:
+    return frozenset(_spaces(lang.wording(code).version).strip() for code in lang.LANGUAGES)
+
+
 def _original(text: str, language: str) -> str | None:
     """The original language an 'Original: English' line names (in any of the six tables); '' if unknown."""
     tables = [lang.wording(language), *(lang.wording(code) for code in lang.LANGUAGES if code != language)]
     for candidate in tables:
         prefix = _spaces(candidate.original.split("{}")[0]).strip()
-        if not text.startswith(prefix):
-            continue
-        name = text[len(prefix):].strip().casefold()
+        if text.startswith(prefix):
+            name = text[len(prefix):].strip().casefold()
+        else:
+            # The label worded otherwise around the same word: 'Язык оригинала:' for 'Оригинал:'.
+            label, colon, rest = text.partition(":") if ":" in text else text.partition("：")
+            stem = prefix.rstrip(":： ").casefold()
+            if not colon or not stem or len(label) > 40 or not re.search(r"(?:^|\s)" + re.escape(stem), label.casefold()):
+                continue
+            name = rest.strip().casefold()
         for table in tables:
             for code, shown in table.names.items():
                 if shown.casefold() in (name, name.removeprefix("بال"), "ال" + name.removeprefix("بال")):
@@ -218,6 +232,9 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
         if symbol and symbol in text:
             text = _without_symbol(text, symbol, language)
             meta_end = index
+        if text in _versions():
+            meta_end = index  # the UN version line ('Español') the build prints from the table
+            continue
         original = _original(text, language)
         if original is not None:
             if original:
@@ -239,7 +256,8 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
                 text = text[:cut].rstrip()
                 meta_end = index
                 break
-        dates = find_dates(text, language)
+        # UN versions in Russian, Chinese and Arabic date the masthead in English ('14 March 2024').
+        dates = find_dates(text, language) or (find_dates(text, "en") if meta_end >= 0 and language != "en" else [])
         if dates and dates[-1][1] == len(text) and meta_end >= 0 or (dates and dates[-1][0] == 0 and dates[-1][1] == len(text)):
             candidates.append((index, dates[-1][0], dates[-1][2]))
             meta_end = max(meta_end, index)

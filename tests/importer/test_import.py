@@ -65,7 +65,9 @@ def test_reference_text_imports_with_its_three_numbering_findings(tmp_path: Path
     assert [(a.split()[0], b.split()[0]) for a, b in differ] == [("10.8", "10.9"), ("10.2", "11.2"), ("11.2", "11.3")]
 
 
-@pytest.mark.parametrize("stem", ["vc15-1.en", "vc15-1.zh", "ccpr-c-sr-3901.en"])
+# Arabic is left out: the lint's Word reader keeps the '-' of '١ -' in the paragraph's text.
+@pytest.mark.parametrize("stem", ["vc15-1.en", "vc15-1.zh", "ccpr-c-sr-3901.en", "vc15-1.fr", "vc15-1.es", "vc15-1.ru",
+                                  "ccpr-c-sr-3901.fr", "ccpr-c-sr-3901.es", "ccpr-c-sr-3901.ru", "ccpr-c-sr-3901.zh"])
 def test_a_built_word_file_imports_to_the_same_record(stem: str, built_examples, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     built = built_examples[stem]
     out = tmp_path / f"{stem}.yaml"
@@ -197,6 +199,8 @@ def test_typed_russian_word_file_keeps_bold_and_agenda_table(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert data["language"] == "ru" and data["symbol"] == "C21/12-R"
+    # 'Язык оригинала:' is read as the table's 'Оригинал:'; the title names the meeting in the prepositional case.
+    assert (data["original_language"], data["meeting"]["number"]) == ("en", 2)
     assert [a["title"] for a in data["agenda"]] == ["Бюджет", "Закрытие"]
     assert [len(s["paragraphs"]) for s in data["sections"]] == [2, 1]
     assert data["sections"][0]["paragraphs"][0]["text"] == "Генеральный секретарь представил **бюджет**."
@@ -281,7 +285,13 @@ def _unbroken(content: tuple[object, list[tuple[object, ...]]]) -> tuple[object,
     return flat(content)  # type: ignore[return-value]
 
 
-@pytest.mark.parametrize("stem", ["vc15-1.en", "vc15-1.zh", "ccpr-c-sr-3901.en"])
+# The masthead's two columns, the version line, English dates in UN Russian and Chinese mastheads, symbols broken
+# after 'Rev.', headings wrapped over lines. Left out: ccpr-c-sr-3901.zh (the lint's PDF reader joins '(a)' lines and
+# unnumbered paragraphs to the paragraph above), ccpr-c-sr-3901.fr (it types
+# '"directe"', printed '«\u00a0directe\u00a0»'; the PDF shows a space after '«' as any space, and the build makes
+# a plain space after '«' no-break only before '»'), Arabic.
+@pytest.mark.parametrize("stem", ["vc15-1.en", "vc15-1.zh", "ccpr-c-sr-3901.en", "vc15-1.fr", "vc15-1.es", "vc15-1.ru",
+                                  "ccpr-c-sr-3901.es", "ccpr-c-sr-3901.ru"])
 def test_a_built_pdf_imports_to_the_same_record_content(stem: str, built_pdfs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     source, pdf = built_pdfs[stem]
     out = tmp_path / f"{stem}.yaml"
