@@ -12,7 +12,7 @@ from pathlib import Path
 
 from drafting.align.matching import Pair, align_sections, align_units
 from drafting.align.skeleton import Unit, Version
-from drafting.lint.rules import Finding, Rule, excerpt
+from drafting.lint.rules import Finding, Rule, excerpt, rule_sections
 from drafting.numbering import Style
 
 ALIGN_RULES: dict[str, Rule] = {r.code: r for r in [
@@ -233,13 +233,8 @@ def render_markdown() -> str:
         "record whose `language` is its `original_language`, else the first file. A file of another record",
         "(another style or document symbol) is refused with exit status 2. Each finding is reported in the",
         "file where the difference is fixed; reports, JSON shape and exit statuses are those of `drafting lint`.", "",
-        "| code | name | severity | checks |", "|---|---|---|---|",
     ]
-    lines += [f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity} | {r.summary} |" for r in ALIGN_RULES.values()]
-    for rule in ALIGN_RULES.values():
-        lines += ["", f"## {rule.code}", "", f"**{rule.name}** ({rule.severity}). {rule.summary}", "",
-                  f"*Why:* {rule.why}", "", "*Example:*", "", "```text", rule.example, "```", "", f"*Fix:* {rule.fix}"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + rule_sections(list(ALIGN_RULES.values()))) + "\n"
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 from drafting.diagnostics import Location
 from drafting.lint import tokens
@@ -445,13 +445,18 @@ def render_markdown() -> str:
         "  الفقرة/الفقرتين/الفقرات, 第5段 / 第5和6段.", "",
         "The text report ends with one line of totals, e.g. `2 files: 22 headings and 98 numbered paragraphs read;",
         "3 errors, 1 warning`.", "",
-        "| code | name | severity | checks |", "|---|---|---|---|",
     ]
-    lines += [f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity} | {r.summary} |" for r in RULES.values()]
-    for rule in RULES.values():
+    return "\n".join(lines + rule_sections(list(RULES.values()))) + "\n"
+
+
+def rule_sections(rules: Iterable[Rule]) -> list[str]:
+    """Markdown lines documenting rules: a summary table, then a section a rule (why, example, fix)."""
+    lines = ["| code | name | severity | checks |", "|---|---|---|---|"]
+    lines += [f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity} | {r.summary} |" for r in rules]
+    for rule in rules:
         lines += ["", f"## {rule.code}", "", f"**{rule.name}** ({rule.severity}). {rule.summary}", "",
                   f"*Why:* {rule.why}", "", "*Example:*", "", "```text", rule.example, "```", "", f"*Fix:* {rule.fix}"]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 if __name__ == "__main__":
