@@ -92,8 +92,20 @@ class Outcome:
         return not self.problems and self.crash is None
 
 
+_building = False  # in a worker: a record is being built (a signal then unwinds it, see below)
+
+
 def build_one(path: Path, options: RenderOptions, pdf_stage: PdfStage | None = None) -> Outcome:
     """Build one record and say what happened; never raises for a bad record."""
+    global _building
+    _building = True
+    try:
+        return _build_one(path, options, pdf_stage)
+    finally:
+        _building = False
+
+
+def _build_one(path: Path, options: RenderOptions, pdf_stage: PdfStage | None) -> Outcome:
     from drafting.build import NumberingError, build_file
 
     start = time.perf_counter()
@@ -113,14 +125,34 @@ def build_one(path: Path, options: RenderOptions, pdf_stage: PdfStage | None = N
     return outcome
 
 
+def _leave_signals_to_the_parent() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it stops the workers); SIGTERM ends the worker
+    through every ``finally`` (temporary files removed), quietly."""
+    import signal
+
+    def end(signum: int, frame: object) -> None:
+        if not _building:  # loading, or idle: nothing to clean up, and nothing to say
+            os._exit(128 + signum)
+        raise SystemExit(128 + signum)
+
+    # A worker that took Ctrl-C itself could die holding the task queue's lock, and the pool would
+    # then wait for it for ever.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, end)
+    signal.signal(signal.SIGHUP, end)
+
+
 def _warm_worker() -> None:
     from drafting.loader import load_build
 
+    _leave_signals_to_the_parent()
     load_build()
 
 
 def _warm_pdf_helper() -> None:
     from drafting.loader import load_weasyprint
+
+    _leave_signals_to_the_parent()
 
     import drafting.build  # noqa: F401
     import drafting.pdf  # noqa: F401
@@ -148,8 +180,33 @@ def _run_pool(paths: list[Path], options: RenderOptions, workers: int) -> Iterat
                 yield future.result()
             except BrokenProcessPool as error:
                 yield Outcome(str(futures[future]), crash=f"{futures[future]}: internal error: a build worker died: {error}")
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM) or failed: stop the workers now rather than wait for their
+        # records; each removes its temporary files as it ends.
+        stop_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def stop_workers(pool: object, grace: float = 2.0) -> None:
+    """End a process pool's workers, so that shutting it down cannot wait on them.
+
+    SIGTERM first: a worker unwinds and removes its temporary files. One still alive after
+    ``grace`` seconds (blocked flushing a result nobody reads any more) is killed; a temporary file
+    it leaves is removed by the next build of the same output (drafting.output).
+    """
+    import time
+
+    processes = [p for p in list(getattr(pool, "_processes", {}).values()) if p.is_alive()]
+    for process in processes:
+        process.terminate()
+    deadline = time.monotonic() + grace
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(1.0)
 
 
 def _run_with_pdf_helper(path: Path, options: RenderOptions) -> Outcome:
@@ -165,7 +222,11 @@ def _run_with_pdf_helper(path: Path, options: RenderOptions) -> Outcome:
         def stage(*args: object) -> None:
             helper.submit(typeset_pdf, *args).result()
 
-        return build_one(path, options, stage)
+        try:
+            return build_one(path, options, stage)
+        except BaseException:
+            stop_workers(helper)
+            raise
 
 
 class Progress:

@@ -360,6 +360,22 @@ def test_interrupted_build_exits_128_plus_signal_and_leaves_no_temporary(tmp_pat
     assert leftovers(tmp_path) == [] and not list(out.iterdir())
 
 
+@pytest.mark.parametrize("after", [0.5, 1.0, 1.5, 2.0])
+def test_interrupted_parallel_build_stops_its_workers_and_exits(tmp_path: Path, after: float) -> None:
+    # A worker that took the Ctrl-C itself, or that was stopped while flushing a result, used to
+    # leave the pool waiting for ever.
+    for i in range(6):
+        write(tmp_path, f"r{i}.yaml", RECORD)
+    proc = subprocess.Popen([*DRAFTING, "build", *(f"r{i}.yaml" for i in range(6)), "-j", "2", "-o", "out"], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(after)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)  # never hangs
+    assert proc.returncode in (0, 130), err  # 0: it had finished before the signal
+    assert "Traceback" not in err
+    assert leftovers(tmp_path) == []
+
+
 def test_temporary_of_a_killed_process_is_removed_by_the_next_build(tmp_path: Path) -> None:
     write(tmp_path, "r.yaml", RECORD)
     out = tmp_path / "out"
