@@ -311,6 +311,12 @@ def check_texts(source: Source, record: Any | None) -> list[Problem]:
             if isinstance(role, str) and role.rstrip().endswith((":", "：")):
                 problems.append(Problem(source.locate((group, i, "role")), f"{group}[{i}].role: {role!r} ends with a colon; drafting adds "
                                         f"the colon of the record's language, so it would print {role.rstrip() + colon!r}. Remove it", "warning"))
+            language = source.data.get("language")
+            if group == "chairs" and isinstance(role, str) and role.strip().lower() == "later" and isinstance(language, str) and language != "en":
+                # The English starter's chair change reads as a keyword; it is printed as written.
+                problems.append(Problem(source.locate((group, i, "role")), f"{group}[{i}].role: 'later' is printed as written in this "
+                                        f"{language!r} record; write the word of the record's language (the starter of "
+                                        f"`drafting new --language {language}` shows it)", "warning"))
     return problems
 
 

@@ -171,3 +171,17 @@ def test_a_colon_in_a_chinese_role_and_a_typed_number_before_an_ideographic_spac
     assert lines[0].endswith("warning: chairs[0].role: '主席：' ends with a colon; drafting adds the colon of the record's language, "
                              "so it would print '主席：：'. Remove it")
     assert "warning: sections[1].paragraphs[0]: the text starts with '2.1' typed by hand" in lines[1]
+
+
+def test_the_english_chair_change_word_in_another_language_is_a_warning(tmp_path: Path) -> None:
+    french = starter("itu", "fr")
+    assert "  - role: Puis\n" in french
+    path = write(tmp_path, french.replace("  - role: Puis\n", "  - role: later\n", 1))
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.output  # printed as written: a warning, not an error
+    line = path.read_text(encoding="utf-8").splitlines().index("  - role: later") + 1
+    assert result.stderr == (f"{path}:{line}:11: warning: chairs[1].role: 'later' is printed "
+                             "as written in this 'fr' record; write the word of the record's language (the starter of "
+                             "`drafting new --language fr` shows it)\n")
+    english = write(tmp_path, starter("itu", "en"), "english.yaml")
+    assert run("validate", str(english)).stderr == ""  # the English word, in an English record
