@@ -140,6 +140,19 @@ def excerpt(text: str, length: int = 60) -> str:
     return flat if len(flat) <= length else flat[: length - 1] + "…"
 
 
+def where_they_differ(a: str, b: str, context: int = 20, length: int = 50) -> tuple[str, str]:
+    """Two texts from a little before the first character where they differ, so that a long shared
+    beginning does not hide the difference ('…sur les ressources financières' / '…sur les ressources')."""
+    a, b = " ".join(a.split()), " ".join(b.split())
+    same = next((i for i, (x, y) in enumerate(zip(a.casefold(), b.casefold())) if x != y), min(len(a), len(b)))
+    start = a.rfind(" ", 0, max(0, same - context)) + 1  # from the start of a word
+
+    def part(text: str) -> str:
+        shown = text[start:start + length] or "(nothing)"
+        return ("…" if start else "") + shown + ("…" if start + length < len(text) else "")
+    return part(a), part(b)
+
+
 def _ordinal(value: str | None, style: Style) -> tuple[int | None, int | None]:
     """Split a normalised number into (section, k) for ITU or (None, k) for UN; None parts when malformed."""
     if value is None:
@@ -335,7 +348,9 @@ def _check_agenda(doc: Document) -> list[Finding]:
         row = doc.agenda[index]
         heading = section.heading
         if row.title and section.title and not tokens.same_title(row.title, section.title):
-            out.append(Finding("W202", heading.location, f"heading title differs from agenda row {index + 1}: {excerpt(row.title, 50)!r}",
+            agenda_part, heading_part = where_they_differ(row.title, section.title)
+            out.append(Finding("W202", heading.location, f"heading title differs from agenda row {index + 1}: "
+                               f"the agenda has {agenda_part!r}, the heading {heading_part!r}",
                                heading.core, text=excerpt(heading.text), item=heading, where=heading.where))
         elif [d.casefold() for d in row.documents] != [d.casefold() for d in section.documents]:
             out.append(Finding("W202", heading.location,
