@@ -1,6 +1,6 @@
 """``drafting init``: a records repository ready for make, pre-commit and CI.
 
-The files come from ``drafting/starter/`` (names starting with a dot are stored as ``dot-…``
+The files come from ``drafting/scaffolding/`` (names starting with a dot are stored as ``dot-…``
 so that no packaging tool drops them); ``requirements.txt`` pins the drafting that made it,
 so CI builds with the same version as the secretary's machine.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 from drafting import __version__
 from drafting.diagnostics import DraftingError, Location, Problem
 
-STARTER = Path(__file__).resolve().parent / "starter"
+STARTER = Path(__file__).resolve().parent / "scaffolding"  # drafting/starter.py writes starter records
 
 
 def _target_name(relative: Path) -> Path:
@@ -25,7 +25,9 @@ def starter_files() -> dict[Path, bytes]:
     for source in sorted(STARTER.rglob("*")):
         if source.is_file() and "__pycache__" not in source.parts:
             files[_target_name(source.relative_to(STARTER))] = source.read_bytes()
-    files[Path("requirements.txt")] = f"drafting=={__version__}\n".encode("utf-8")
+    # An unrelated project is called "drafting" on PyPI: the scaffold must name where this one
+    # comes from, not a version number an index would resolve to someone else's package.
+    files[Path("requirements.txt")] = requirement().encode("utf-8")
     return files
 
 
@@ -44,3 +46,19 @@ def scaffold(folder: Path) -> list[Path]:
         write_atomically(target, content)
         written.append(target)
     return written
+
+
+def requirement() -> str:
+    """requirements.txt for a records repository: this drafting, from where it was installed."""
+    import json
+    from importlib import metadata
+
+    try:
+        direct = metadata.distribution("drafting").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        direct = None
+    url = json.loads(direct).get("url") if direct else None
+    source = f"drafting @ {url}" if url else f"drafting=={__version__}"
+    return ("# Where CI installs drafting from: replace with your organisation's git URL or internal index\n"
+            f"# (e.g. drafting @ git+https://git.example.org/secretariat/drafting@v{__version__}); the PyPI\n"
+            "# project named 'drafting' is another project.\n" + source + "\n")

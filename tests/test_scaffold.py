@@ -61,7 +61,11 @@ def test_init_writes_the_repository(tmp_path: Path) -> None:
     repo = init(tmp_path / "records-repo")
     made = sorted(p.relative_to(repo).as_posix() for p in repo.rglob("*") if p.is_file())
     assert made == EXPECTED_FILES
-    assert (repo / "requirements.txt").read_text(encoding="utf-8") == f"drafting=={__version__}\n"
+    requirements = (repo / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    # This drafting, from where it was installed (here: the checkout), never a bare version that an
+    # index would resolve to the unrelated PyPI project of the same name.
+    assert requirements[-1] == f"drafting @ {Path(__file__).resolve().parent.parent.as_uri()}", requirements
+    assert all(line.startswith("#") for line in requirements[:-1]) and "another project" in requirements[-2]
     assert "\n\t$(DRAFTING) build $< -o $(OUT)\n" in (repo / "Makefile").read_text(encoding="utf-8"), "a pattern rule with a tab"
 
 
