@@ -296,6 +296,9 @@ def check_texts(source: Source, record: Any | None) -> list[Problem]:
                 at = _locate_in_text(source, where, f"({span.href})")
                 problems.append(Problem(at, f"{_dotted(where)}: the link '{span.href}' has no scheme, so it points nowhere; "
                                         f"write 'https://{span.href.lstrip('/')}'", "warning"))
+        if "\t" in text.strip():
+            problems.append(Problem(_locate_in_text(source, where, "\t"), f"{_dotted(where)}: a tab inside the text: Word jumps to the "
+                                    "next tab stop, the HTML and the PDF show a space; type a space", "warning"))
         typed = _TYPED_NUMBER.match(text)
         if typed:
             number = typed.group(1)

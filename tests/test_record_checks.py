@@ -185,3 +185,13 @@ def test_the_english_chair_change_word_in_another_language_is_a_warning(tmp_path
                              "`drafting new --language fr` shows it)\n")
     english = write(tmp_path, starter("itu", "en"), "english.yaml")
     assert run("validate", str(english)).stderr == ""  # the English word, in an English record
+
+
+def test_a_tab_inside_a_text_is_a_warning(tmp_path: Path) -> None:
+    # Word would jump to a tab stop where the HTML and the PDF show a space.
+    text = edited("as decided in paragraph [](#agenda-adopted).", "as decided\tin paragraph [](#agenda-adopted).")
+    path = write(tmp_path, text)
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"{path}:{at(text, chr(9))}: warning: ")
+    assert "a tab inside the text: Word jumps to the next tab stop, the HTML and the PDF show a space; type a space" in result.stderr
