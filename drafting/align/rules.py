@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 from drafting.align.matching import Pair, align_sections, align_units
 from drafting.align.skeleton import Unit, Version
@@ -144,11 +145,18 @@ def _compare_headings(ref: Version, a: Unit, other: Version, b: Unit, strict: bo
     if strict and set(a.ids) != set(b.ids):
         findings.append(_finding("A303", other, b, f"{name} has id {', '.join(b.ids) or '(none)'}, {there} has {', '.join(a.ids) or '(none)'}",
                                  ", ".join(b.ids) or None, ", ".join(a.ids) or None))
+    _compare_anchors(a, other, b, findings, lambda anchor: f"{name} lacks document {anchor}, which {there} lists",
+                     lambda anchor: f"{name} lists document {anchor}, which {there} lacks")
+
+
+def _compare_anchors(a: Unit, other: Version, b: Unit, findings: list[Finding],
+                     lacks: Callable[[Any], str], carries: Callable[[Any], str]) -> None:
+    """A304 for each anchor one of two paired units carries and the other lacks (``b`` is in ``other``)."""
     mine, theirs = b.strong(), a.strong()
     for anchor in sorted(theirs - mine, key=str):
-        findings.append(_finding("A304", other, b, f"{name} lacks document {anchor}, which {there} lists", None, str(anchor)))
+        findings.append(_finding("A304", other, b, lacks(anchor), None, str(anchor)))
     for anchor in sorted(mine - theirs, key=str):
-        findings.append(_finding("A304", other, b, f"{name} lists document {anchor}, which {there} lacks", str(anchor), None))
+        findings.append(_finding("A304", other, b, carries(anchor), str(anchor), None))
 
 
 def _compare(ref: Version, other: Version, out: dict[str, list[Finding]]) -> None:
@@ -183,11 +191,8 @@ def _compare_pair(ref: Version, a: Unit, other: Version, b: Unit, ref_to_other: 
     if (a.ids or b.ids) and not set(a.ids) & set(b.ids) and (strict or (a.ids and b.ids)):
         findings.append(_finding("A303", other, b, f"paragraph {b.shown} has id {', '.join(b.ids) or '(none)'}, {there} has {', '.join(a.ids) or '(none)'}",
                                  ", ".join(b.ids) or None, ", ".join(a.ids) or None))
-    mine, theirs = b.strong(), a.strong()
-    for anchor in sorted(theirs - mine, key=str):
-        findings.append(_finding("A304", other, b, f"paragraph {b.shown} lacks {anchor.kind} {anchor}, which {there} carries", None, str(anchor)))
-    for anchor in sorted(mine - theirs, key=str):
-        findings.append(_finding("A304", other, b, f"paragraph {b.shown} carries {anchor.kind} {anchor}, which {there} lacks", str(anchor), None))
+    _compare_anchors(a, other, b, findings, lambda anchor: f"paragraph {b.shown} lacks {anchor.kind} {anchor}, which {there} carries",
+                     lambda anchor: f"paragraph {b.shown} carries {anchor.kind} {anchor}, which {there} lacks")
     _compare_references(ref, a, other, b, ref_to_other, findings)
 
 
