@@ -306,6 +306,17 @@ class Progress:
             self._line(self.err, f"{note}{self.total} record{'s' if self.total != 1 else ''}: {', '.join(parts)} in {elapsed:.1f} s")
 
 
+def special_file_problems(path: Path) -> list[Problem]:
+    """Why a folder, device, socket or named pipe cannot be built (empty for a regular file)."""
+    from drafting.filetype import refuse_special
+
+    try:
+        refuse_special(path, "build")
+    except DraftingError as error:
+        return list(error.problems)
+    return []
+
+
 def build_records(paths: list[Path], options: RenderOptions, progress: Progress, *, jobs: int | None = None,
                   force: bool = False) -> list[Outcome]:
     """Build every record not already up to date; report each as it finishes; return what happened to each."""
@@ -319,8 +330,9 @@ def build_records(paths: list[Path], options: RenderOptions, progress: Progress,
     # Built in parallel, one would silently replace the other's files (and each rebuild the other's).
     clashes = output_clashes(paths, options)
     for path in paths:
-        if str(path) in clashes:
-            done.append(Outcome(str(path), problems=[clashes[str(path)]]))
+        refused = special_file_problems(path)  # before the manifest reads it: a pipe or a device would hang
+        if str(path) in clashes or refused:
+            done.append(Outcome(str(path), problems=refused or [clashes[str(path)]]))
             progress.report(done[-1])
         elif not force and manifest.is_current(path):
             done.append(Outcome(str(path), skipped=True))

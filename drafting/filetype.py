@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
+import stat
 import sys
+import time
 import tempfile
 import zipfile
 from contextlib import contextmanager
@@ -47,6 +50,8 @@ def _kind_of_package(names: set[str]) -> str:
 
 def kind_of_file(path: str | Path) -> str | None:
     """Name the binary format of a file from its content, or None (text, or unreadable)."""
+    if special_file(path) is not None:
+        return None  # a pipe must not lose its first bytes here, nor a device hang: the reader says what it is
     try:
         with open(path, "rb") as stream:
             head = stream.read(8)
@@ -85,15 +90,74 @@ def wrong_kind(name: str, kind: str | None) -> Problem | None:
     return Problem(Location(name), messages[kind]) if kind else None
 
 
+# What each kind of file that is not a regular file is called in a message, and why it is refused.
+_SPECIAL = {
+    stat.S_IFDIR: "this is a folder, not a file: name the records inside it (e.g. {path}/*.yaml)",
+    stat.S_IFCHR: "this is a device, not a file: it may never end (/dev/zero) or wait for input (a terminal); "
+                  "give a file, or - for standard input",
+    stat.S_IFBLK: "this is a disk device, not a file: give a file",
+    stat.S_IFSOCK: "this is a socket, not a file: give a file, or - for standard input",
+    stat.S_IFIFO: "this is a named pipe, not a file: {command} needs a file it can read more than once; "
+                  "give a file, or - for standard input",
+}
+# How long a named pipe may take to get a writer: a writer opening it waits for us, so it comes at once.
+_PIPE_WRITER_WAIT = 1.0
+
+
+def special_file(path: str | Path) -> int | None:
+    """The file type (stat.S_IFDIR, S_IFCHR, S_IFBLK, S_IFSOCK, S_IFIFO) of a path that is not a regular file, or None."""
+    if str(path) == "-":
+        return None
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None  # missing or unreadable: opening it says why
+    kind = stat.S_IFMT(mode)
+    return None if kind == stat.S_IFREG else kind
+
+
+def refuse_special(path: str | Path, command: str, *, pipes: bool = False) -> None:
+    """Raise a located error for a folder, device or socket (and a named pipe unless ``pipes``)."""
+    kind = special_file(path)
+    if kind is None or (pipes and kind == stat.S_IFIFO):
+        return
+    message = _SPECIAL.get(kind, "this is not a regular file: give a file").format(path=str(path).rstrip("/"), command=command)
+    raise DraftingError([Problem(Location(str(path)), message)])
+
+
+def _read_pipe(path: str, limit: int | None) -> bytes:
+    """Read a named pipe (or ``<(command)``) once, bounded, without waiting forever for a writer.
+
+    Opened non-blocking: a plain open waits until some process opens the pipe for writing.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    os.set_blocking(descriptor, True)
+    with os.fdopen(descriptor, "rb") as stream:
+        raw = stream.read() if limit is None else stream.read(limit + 1)
+        deadline = time.monotonic() + _PIPE_WRITER_WAIT
+        while not raw and time.monotonic() < deadline:
+            time.sleep(0.02)  # no writer yet: a read returns end of file at once
+            raw = stream.read() if limit is None else stream.read(limit + 1)
+    if not raw:
+        raise DraftingError([Problem(Location(path), f"this named pipe had nothing writing to it for {_PIPE_WRITER_WAIT:g} s; "
+                                     "start the writer first (or use - for standard input)")])
+    return raw
+
+
 def read_input(path: str, limit: int | None = None, what: str = "this input") -> tuple[str, bytes]:
     """Read a file, or standard input for '-'; return the name to report and the bytes.
 
     With ``limit``, a larger input is refused (located) after reading at most ``limit + 1`` bytes.
+    A named pipe (``<(git show HEAD:record.yaml)``) is read once, like standard input; a folder,
+    device or socket is refused before anything is read.
     """
     name = STDIN if path == "-" else path
+    refuse_special(path, "", pipes=True)
     try:
         if path == "-":
             raw = sys.stdin.buffer.read() if limit is None else sys.stdin.buffer.read(limit + 1)
+        elif special_file(path) == stat.S_IFIFO:
+            raw = _read_pipe(path, limit)
         else:
             with open(path, "rb") as stream:
                 raw = stream.read() if limit is None else stream.read(limit + 1)
@@ -118,22 +182,29 @@ def _suffix_for(raw: bytes) -> str:
     return ".yaml" if isinstance(data, dict) and ("sections" in data or "style" in data) else ".txt"
 
 
+def is_pipe(path: str | Path) -> bool:
+    """True for a named pipe or a shell's ``<(command)``: it can be read only once."""
+    return special_file(path) == stat.S_IFIFO
+
+
 @contextmanager
-def stdin_as_file() -> Iterator[Path]:
-    """Standard input spooled to a temporary file named for its content; problems name '<stdin>'."""
-    raw = sys.stdin.buffer.read()
+def stdin_as_file(pipe: str = "-") -> Iterator[Path]:
+    """Standard input (or a named pipe) spooled to a temporary file named for its content; problems name '<stdin>' (or the pipe)."""
+    from drafting.limits import LIMITS
+
+    name, raw = read_input(pipe, LIMITS.file_bytes if pipe != "-" else None)
     with tempfile.TemporaryDirectory(prefix="drafting-") as folder:
         path = Path(folder) / f"stdin{_suffix_for(raw)}"
         path.write_bytes(raw)
         try:
             yield path
         except DraftingError as error:
-            raise DraftingError([renamed(p, str(path)) for p in error.problems]) from None
+            raise DraftingError([renamed(p, str(path), name) for p in error.problems]) from None
 
 
-def renamed(problem: Problem, temporary: str) -> Problem:
-    """The problem with the spooled file's name replaced by '<stdin>'."""
+def renamed(problem: Problem, temporary: str, name: str = STDIN) -> Problem:
+    """The problem with the spooled file's name replaced by '<stdin>' (or ``name``)."""
     where = problem.location
     if where.path != temporary:
-        return Problem(where, problem.message.replace(temporary, STDIN), problem.severity)
-    return Problem(Location(STDIN, where.line, where.column), problem.message.replace(temporary, STDIN), problem.severity)
+        return Problem(where, problem.message.replace(temporary, name), problem.severity)
+    return Problem(Location(name, where.line, where.column), problem.message.replace(temporary, name), problem.severity)

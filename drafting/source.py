@@ -194,12 +194,13 @@ def _parse_source(name: str, text: str) -> Source:
         text = columns.join_surrogates(text)
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except RecursionError:  # the pure-Python composer recurses once per level
+        raise DraftingError([_too_deep(name, text, columns)]) from None
     except yaml.MarkedYAMLError as exc:
         what = exc.problem or exc.context or "syntax error"
-        if "maximum nesting depth" in what:
+        if "maximum nesting depth" in what:  # libyaml stops at 1,000 levels; ours is far lower
             mark = exc.problem_mark or exc.context_mark
-            where = Location(name, *columns.original(mark.line + 1, mark.column + 1)) if mark else Location(name)
-            raise DraftingError([Problem(where, f"mappings and lists are nested more than {LIMITS.nesting} deep, the limit")]) from None
+            raise DraftingError([_too_deep(name, text[:mark.index] if mark else text, columns)]) from None
         # Each trap explained, and the ones on later lines found too: one run reports them all.
         raise syntax_error(name, text, exc, lambda again: yaml.compose(again, Loader=_Loader)) from None
     except yaml.YAMLError as exc:
@@ -212,6 +213,34 @@ def _parse_source(name: str, text: str) -> Source:
     if builder.problems:
         raise DraftingError(builder.problems)
     return source
+
+
+def _too_deep(name: str, text: str, columns: _Columns) -> Problem:
+    """The nesting limit's problem, located at the first collection deeper than the limit.
+
+    Found from the parser's events, which come one at a time: the walk stops at that
+    collection, long before the depth where a parser (libyaml: 1,000) or Python's stack gives
+    up. ``text`` is cut where libyaml gave up, so that its scanner, which reads ahead, does not
+    give up again before the walk gets there.
+    """
+    for loader in dict.fromkeys((_Loader, yaml.SafeLoader)):
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth > LIMITS.nesting:
+                        mark = event.start_mark
+                        return Problem(Location(name, *columns.original(mark.line + 1, mark.column + 1)), _nesting_message())
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+        except (yaml.YAMLError, RecursionError):
+            continue
+    return Problem(Location(name), _nesting_message())
+
+
+def _nesting_message() -> str:
+    return f"mappings and lists are nested more than {LIMITS.nesting} deep, the limit"
 
 
 _BOOL = {"true": True, "false": False}
@@ -256,7 +285,7 @@ class _Builder:
                 raise self._stop(self.alias_root or node, f"YAML aliases (*name) of the anchor written here expand to more than {LIMITS.alias_values:,} values, the limit; write the values out")
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
             if len(where) >= LIMITS.nesting:
-                raise self._stop(node, f"mappings and lists are nested more than {LIMITS.nesting} deep, the limit")
+                raise self._stop(node, _nesting_message())
             alias = id(node) in self.built
             self.built.add(id(node))
             if alias and not self.in_alias:

@@ -187,6 +187,9 @@ def read_version(path: str) -> Version:
     """Read one language version (record, Word file or text) into its skeleton; raise DraftingError if unreadable."""
     source_data: dict[str, Any] | None = None
     bookmarks: dict[int, tuple[str, ...]] = {}  # by line (text) or by Word paragraph index (docx)
+    from drafting.filetype import refuse_special
+
+    refuse_special(path, "align")  # each version is read more than once (kind, text, bookmarks)
     if kind_of(path) == "record":
         from drafting.lint.recordfile import read_record
 

@@ -29,6 +29,9 @@ def import_(file: str, output: str | None, style: str | None, force: bool) -> No
 
     destination = output or ("-" if file == "-" else str(Path(file).with_suffix(".yaml")))
     try:
+        from drafting.filetype import refuse_special
+
+        refuse_special(file, "import")  # read more than once (its kind, then its text): no pipe, device or folder
         if destination != "-" and Path(destination).exists() and not force:
             raise DraftingError([_problem(destination, "already exists; choose another name with -o, or add --force to overwrite it")])
         if file == "-":  # standard input, read as the kind of file its content is

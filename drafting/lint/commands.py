@@ -45,6 +45,7 @@ def _attempt(path: str, action: Callable[[], T]) -> tuple[T | None, str | None]:
 @click.option("--strict", is_flag=True, help="Warnings fail the lint too (exit 1), e.g. W205 when nothing numbered was read.")
 def lint(files: tuple[str, ...], fmt: str, output: str | None, style: str | None, strict: bool) -> None:
     """Check written heading and paragraph numbers (records, .docx, .pdf, .html, text) against automatic numbering."""
+    from drafting.filetype import is_pipe, stdin_as_file
     from drafting.lint import read_document
     from drafting.output import write_atomically
     from drafting.lint.rules import check
@@ -52,13 +53,18 @@ def lint(files: tuple[str, ...], fmt: str, output: str | None, style: str | None
     results: list[FileResult] = []
     for path in files:
         if path == "-":  # standard input, read as the kind of file its content is
-            from drafting.filetype import STDIN, stdin_as_file
+            from drafting.filetype import STDIN
 
             def read_stdin() -> Any:
                 with stdin_as_file() as spooled:
                     return read_document(str(spooled), style)
             doc, error = _attempt(STDIN, read_stdin)
             path = STDIN
+        elif is_pipe(path):  # a named pipe or <(command): read once, as the kind of file its content is
+            def read_pipe(pipe: str = path) -> Any:
+                with stdin_as_file(pipe) as spooled:
+                    return read_document(str(spooled), style)
+            doc, error = _attempt(path, read_pipe)
         else:
             doc, error = _attempt(path, lambda: read_document(path, style))
         if doc is None:

@@ -108,6 +108,9 @@ def refuse_published(path: str) -> None:
 def plan_file(path: str, style: Style | str | None = None) -> Plan:
     """Work out the renumbering of one file without writing anything."""
     style = Style(style) if style else None
+    from drafting.filetype import refuse_special
+
+    refuse_special(path, "renumber")  # it reads the file and writes it back: a pipe or device cannot be either
     refuse_published(path)
     kind = kind_of(path)
     if kind == "docx":
