@@ -211,8 +211,18 @@ def _parse_source(name: str, text: str) -> Source:
     builder = _Builder(source, columns)
     source.data = builder.build(node, ())
     if builder.problems:
-        raise DraftingError(builder.problems)
+        # Past a limit the data is cut short; otherwise (a duplicate key, a long text) it is whole
+        # enough for the other checks to run in the same run.
+        raise FaultySource(builder.problems, None if builder.stopped else source)
     return source
+
+
+class FaultySource(DraftingError):
+    """Problems found while reading a record, with the record as read (None when reading stopped at a limit)."""
+
+    def __init__(self, problems: list[Problem], source: Source | None) -> None:
+        super().__init__(problems)
+        self.source = source
 
 
 def _too_deep(name: str, text: str, columns: _Columns) -> Problem:
@@ -261,12 +271,14 @@ class _Builder:
         self.aliased = 0  # values built through aliases
         self.in_alias = 0
         self.alias_root: yaml.Node | None = None  # the outermost repeated node being expanded
+        self.stopped = False  # a limit stopped the building: the data is incomplete
 
     def build(self, node: yaml.Node, where: PathKey) -> Any:
         """Build the whole document, or record the limit it broke."""
         try:
             return self._build(node, where)
         except _TooMuch:
+            self.stopped = True
             return None
 
     def _where(self, node: yaml.Node) -> tuple[int, int]:

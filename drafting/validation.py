@@ -14,7 +14,7 @@ from drafting.bookmarks import collision_key
 from drafting.diagnostics import DraftingError, Location, Problem, errors_of
 from drafting.markup import parse_inline
 from drafting.resources import load_schema
-from drafting.source import Source, line_col, load_source, parse_source
+from drafting.source import FaultySource, Source, line_col, load_source, parse_source
 
 if TYPE_CHECKING:
     import jsonschema
@@ -176,7 +176,8 @@ def _meeting_time_problems(source: Source) -> list[Problem]:
     if not isinstance(meeting, dict) or meeting.get("time_line"):
         return []
     start, end = meeting.get("start"), meeting.get("end")
-    if isinstance(start, str) and isinstance(end, str) and len(start) == len(end) == 5 and end <= start:
+    valid = re.compile(r"([01]\d|2[0-3]):[0-5]\d")  # an invalid time is the schema's to report
+    if isinstance(start, str) and isinstance(end, str) and valid.fullmatch(start) and valid.fullmatch(end) and end <= start:
         return [Problem(source.locate(("meeting", "end")), f"meeting.end: the meeting ends at {end}, not after it starts at {start}; "
                         "for a meeting that ran past midnight, write the line out in meeting.time_line")]
     return []
@@ -359,15 +360,16 @@ def check_semantics(source: Source, allowed_dirs: Sequence[Path] = ()) -> list[P
 
         problems.extend(logo_problems(source.path, logo, source.locate(("logo",)), allowed_dirs))
     problems.extend(_meeting_time_problems(source))
+    agenda, sections = data.get("agenda"), data.get("sections")
+    agenda = agenda if isinstance(agenda, list) else []  # the schema reports any other shape
+    sections = sections if isinstance(sections, list) else []
     if data.get("style") == "un":
-        for i, section in enumerate(data.get("sections") or []):
+        for i, section in enumerate(sections):
             if isinstance(section, dict) and "title" not in section:
                 problems.append(Problem(source.locate(("sections", i)), f"sections[{i}]: missing required key 'title' (UN-style headings are written out, they are not agenda rows)"))
-    elif data.get("style") == "itu":
-        agenda = data.get("agenda") or []
-        sections = data.get("sections") or []
+    elif data.get("style") == "itu" and isinstance(data.get("agenda"), list):  # a missing agenda is the schema's to report
         if len(sections) > len(agenda):
-            problems.append(Problem(source.locate(("sections", len(agenda))), f"sections[{len(agenda)}]: ITU style numbers section n after agenda row n, but the agenda has only {len(agenda)} rows"))
+            problems.append(Problem(source.locate(("sections", len(agenda))), f"sections[{len(agenda)}]: ITU style numbers section n after agenda row n, but the agenda has only {len(agenda)} row{'s' if len(agenda) != 1 else ''}"))
     return problems
 
 
@@ -378,8 +380,8 @@ def validate_source(source: Source, allowed_dirs: Sequence[Path] = ()) -> list[P
     problems: list[Problem] = []
     for error in _validator().iter_errors(source.data):
         problems.extend(_describe(error, source))
-    if not problems:
-        problems.extend(check_semantics(source, allowed_dirs))
+    # What the schema cannot say is checked on the same data, however malformed: one run, every problem.
+    problems.extend(check_semantics(source, allowed_dirs))
     sound = not problems  # the texts can be checked against the numbered record
     # Text lost to a comment is reported with the rest: the record's shape is still sound.
     problems.extend(check_comment_cuts(source))
@@ -402,6 +404,12 @@ def load_checked_source(path: str, allowed_dirs: Sequence[Path] = ()) -> tuple[S
     """
     try:
         source = load_source(path)
+    except FaultySource as error:
+        if error.source is None:
+            raise
+        rest = validate_source(error.source, allowed_dirs)  # the other problems, in the same run
+        raise DraftingError(sorted(dict.fromkeys(error.problems + rest),
+                                   key=lambda p: (p.location.line or 0, p.location.column or 0))) from None
     except traps.SyntaxTraps as error:
         if error.repaired is None:
             raise
