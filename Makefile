@@ -3,7 +3,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DRAFT  := $(VENV)/bin/drafting
 PYTHON ?= python3
-SYSTEM_PACKAGES := libharfbuzz-subset0 fonts-noto-cjk fonts-noto-core fonts-hosny-amiri poppler-utils qpdf
+# The Debian packages come from the one list, drafting/system-packages.txt (column 2: build, test, bench).
+packages_for = $(shell awk -F'|' '/^[a-z0-9]/ && $$2 ~ /$(1)/ { gsub(/ /, "", $$1); print $$1 }' drafting/system-packages.txt)
+SYSTEM_PACKAGES := $(call packages_for,build)
 EXAMPLES := $(wildcard examples/*.yaml)
 
 .PHONY: build test lint bench system venv template clean fuzz
@@ -25,7 +27,7 @@ build/.aligned-%: $$(wildcard examples/$$*.*.yaml) $(ALIGNER) | venv
 	$(DRAFT) align $(filter examples/%,$^)
 	@touch $@
 
-test: SYSTEM_PACKAGES += libreoffice-writer-nogui
+test: SYSTEM_PACKAGES += $(call packages_for,test)
 test: system venv
 	$(PY) -m pytest -q
 
@@ -40,7 +42,7 @@ lint: venv
 	done; echo "reports in build/lint/"; exit $$status
 
 # Side by side with LibreOffice and Python in one run (~4 min); figures in build/bench.json.
-bench: SYSTEM_PACKAGES += libreoffice-writer-nogui time
+bench: SYSTEM_PACKAGES += $(call packages_for,bench)
 bench: system venv
 	$(PY) bench/run.py
 

@@ -7,9 +7,10 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
-# fontconfig language tags of the six official languages, and the Debian package that covers each.
-FONT_LANGUAGES = {"en": "fonts-noto-core", "fr": "fonts-noto-core", "es": "fonts-noto-core", "ru": "fonts-noto-core", "ar": "fonts-hosny-amiri", "zh-cn": "fonts-noto-cjk"}
-SYSTEM_PACKAGES = ["libharfbuzz-subset0", "fonts-noto-cjk", "fonts-noto-core", "fonts-hosny-amiri", "poppler-utils", "qpdf"]
+# fontconfig's language tag of each official language, where it is not the language's code.
+_FONTCONFIG_LANGUAGE = {"zh": "zh-cn"}
+_STYLES = ("itu", "un")
+_GENERIC = ("serif", "sans-serif", "monospace")
 
 
 @dataclass(frozen=True)
@@ -53,15 +54,69 @@ def check_harfbuzz_subset() -> Check:
     return Check("HarfBuzz subset library", True, found)
 
 
+def _families(*pattern: str) -> set[str]:
+    """Every family name (and alias) fontconfig lists for a pattern."""
+    result = subprocess.run(["fc-list", *pattern, "family"], capture_output=True, text=True, check=False)
+    return {name.strip() for line in result.stdout.splitlines() for name in line.split(",") if name.strip()}
+
+
+def _intended_packages(language: str) -> list[str]:
+    """The packages of the faces the record's CSS asks for first in a language, one per style."""
+    from drafting.fonts import families_tried
+    from drafting.packages import package_of_face
+
+    code = language.split("-")[0]
+    wanted = []
+    for style in _STYLES:
+        found = next((package_of_face(f, code) for f in families_tried(style, code) if package_of_face(f, code)), None)
+        if found:
+            wanted.append(found)
+    return list(dict.fromkeys(wanted))
+
+
 def check_font(language: str) -> Check:
-    """A font that covers a language, as fontconfig sees it."""
+    """Some installed font covers a language (fontconfig tag), so that a PDF can be made at all."""
     if not shutil.which("fc-list"):
         return Check(f"fonts ({language})", False, "fc-list not found", "apt-get install -y fontconfig")
-    result = subprocess.run(["fc-list", f":lang={language}", "family"], capture_output=True, text=True, check=False)
-    families = sorted({line.split(",")[0] for line in result.stdout.splitlines() if line.strip()})
+    families = sorted(_families(f":lang={language}"))
     if not families:
-        return Check(f"fonts ({language})", False, "no installed font covers it", f"apt-get install -y {FONT_LANGUAGES[language]}")
+        return Check(f"fonts ({language})", False, "no installed font covers it", "apt-get install -y " + " ".join(_intended_packages(language)))
     return Check(f"fonts ({language})", True, f"{len(families)} families, e.g. {families[0]}")
+
+
+def check_language_fonts(language: str) -> Check:
+    """Which installed face draws a language in each style (ITU, UN), and the package of any missing one.
+
+    The face is the first of the record's CSS font list that covers the language (fontconfig's
+    view); a face named first but not installed (Calibri) is said to be stood in for.
+    """
+    from drafting import language as lang
+    from drafting.fonts import families_tried
+    from drafting.packages import package_of_face
+
+    name = f"fonts for {lang.wording('en').names.get(language, language)} ({language})"
+    if not shutil.which("fc-list"):
+        return Check(name, False, "fc-list not found", "apt-get install -y fontconfig")
+    covering = _families(f":lang={_FONTCONFIG_LANGUAGE.get(language, language)}")
+    installed = _families(":")
+    said: dict[str, list[str]] = {}  # what is said of a face -> the styles it is said for
+    missing: list[str] = []
+    for style in _STYLES:
+        tried = [f for f in families_tried(style, language) if f not in _GENERIC]
+        used = next((f for f in tried if f in covering), None)
+        if used is None:
+            package = next((package_of_face(f, language) for f in tried if package_of_face(f, language)), None)
+            missing.append(package or "a font covering it")
+            said.setdefault(f"none of {', '.join(tried)}", []).append(style.upper())
+            continue
+        package = package_of_face(used)
+        stands_in = next((f for f in tried[: tried.index(used)] if f not in installed and not package_of_face(f)), None)
+        text = used + (f" in place of {stands_in}" if stands_in else "") + (f" [{package}]" if package else "")
+        said.setdefault(text, []).append(style.upper())
+    detail = "; ".join(f"{' and '.join(styles)} records: {text}" for text, styles in said.items())
+    if missing:
+        return Check(name, False, detail, "apt-get install -y " + " ".join(dict.fromkeys(m for m in missing if " " not in m)))
+    return Check(name, True, detail)
 
 
 def check_program(name: str, package: str) -> Check:
@@ -73,6 +128,8 @@ def check_program(name: str, package: str) -> Check:
 def run_checks() -> list[Check]:
     """Run every check."""
     checks = [check_pandoc(), check_weasyprint(), check_harfbuzz_subset()]
-    checks += [check_font(code) for code in FONT_LANGUAGES]
+    from drafting.language import LANGUAGES
+
+    checks += [check_language_fonts(code) for code in LANGUAGES]
     checks.append(check_program("pdftotext", "poppler-utils"))
     return checks

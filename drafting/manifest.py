@@ -25,7 +25,6 @@ FORMAT_VERSION = 1
 # Engines whose upgrade can change an output.
 _ENGINES = ("pypandoc-binary", "pypandoc", "weasyprint", "pydyf", "docxtpl", "python-docx", "jinja2",
             "lxml", "Babel", "markdown-it-py", "jsonschema", "uharfbuzz", "PyYAML", "ruamel.yaml")
-_FONTCONFIG_CACHES = ("/var/cache/fontconfig", "~/.cache/fontconfig", "~/.fontconfig")
 
 
 def file_digest(path: Path) -> str:
@@ -61,17 +60,9 @@ def _engine_versions() -> list[str]:
 
 
 def _fonts_fingerprint() -> list[str]:
-    # Hashing the font files themselves (hundreds of MB of CJK faces) would cost more than a
-    # build; fontconfig rewrites its cache files whenever a font folder changes, so they stand in.
-    lines = []
-    for folder in _FONTCONFIG_CACHES:
-        path = Path(os.path.expanduser(folder))
-        if path.is_dir():
-            for cache in sorted(path.iterdir()):
-                if cache.is_file():
-                    stat = cache.stat()
-                    lines.append(f"{cache}:{stat.st_size}:{stat.st_mtime_ns}")
-    return lines
+    from drafting.fonts import fontconfig_fingerprint
+
+    return fontconfig_fingerprint()
 
 
 def environment_digest(formats: Iterable[str], pdf_variant: str | None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -128,23 +129,17 @@ class Record:
 
     def number_of(self, target: str) -> str | None:
         """Return the current number of the paragraph or section with stable id ``target``."""
-        return self.targets().get(target)
+        return self._targets.get(target)
 
     def targets(self) -> dict[str, str]:
         """Map every stable id that has a number to that number."""
-        table: dict[str, str] = {}
-        for section in self.sections:
-            for ident in [section.id, *section.bookmarks]:
-                if ident and section.label:
-                    table[ident] = section.label
-            for paragraph in section.paragraphs:
-                for ident in [paragraph.id, *paragraph.bookmarks]:
-                    if ident and paragraph.label:
-                        table[ident] = paragraph.label
-                for sub in _walk_subparagraphs(paragraph.subparagraphs):
-                    if sub.id:
-                        table[sub.id] = f"{paragraph.label} {sub.label}".strip()
-        return table
+        return dict(self._targets)
+
+    @cached_property
+    def _targets(self) -> dict[str, str]:
+        # Built once, on the first lookup: the numbers are final when the record is built, and
+        # a record cross-references itself once per link (rebuilding per lookup was quadratic).
+        return _number_table(self.sections)
 
     def ids(self) -> list[str]:
         """Every stable id of the record (each becomes a Word bookmark and an HTML id)."""
@@ -193,6 +188,28 @@ class Record:
                 for sub in _walk_subparagraphs(paragraph.subparagraphs):
                     texts.extend(source_pieces(sub.text))
         return [t for t in texts if t.strip()]
+
+
+def _number_table(sections: list[Section]) -> dict[str, str]:
+    """Every stable id that has a number, mapped to the number the engine gave it."""
+    table: dict[str, str] = {}
+    for section in sections:
+        for ident in [section.id, *section.bookmarks]:
+            if ident and section.label:
+                table[ident] = section.label
+        for paragraph in section.paragraphs:
+            for ident in [paragraph.id, *paragraph.bookmarks]:
+                if ident and paragraph.label:
+                    table[ident] = paragraph.label
+            # A nested item is named with its parents' labels: "1.1 (a) (i)", never an ambiguous "1.1 (i)".
+            stack = [(sub, paragraph.label) for sub in reversed(paragraph.subparagraphs)]
+            while stack:
+                sub, parent = stack.pop()
+                label = f"{parent} {sub.label}".strip()
+                if sub.id:
+                    table[sub.id] = label
+                stack.extend((child, label) for child in reversed(sub.children))
+    return table
 
 
 def _walk_subparagraphs(items: list[Subparagraph]) -> Iterator[Subparagraph]:

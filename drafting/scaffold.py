@@ -21,10 +21,14 @@ def _target_name(relative: Path) -> Path:
 
 def starter_files() -> dict[Path, bytes]:
     """Every file of a new records repository: relative path -> content."""
+    from drafting.packages import package_names
+
     files = {}
     for source in sorted(STARTER.rglob("*")):
         if source.is_file() and "__pycache__" not in source.parts:
-            files[_target_name(source.relative_to(STARTER))] = source.read_bytes()
+            # The CI files install what drafting/system-packages.txt lists for building.
+            content = source.read_bytes().replace(b"@SYSTEM_PACKAGES@", " ".join(package_names("build")).encode("ascii"))
+            files[_target_name(source.relative_to(STARTER))] = content
     # An unrelated project is called "drafting" on PyPI: the scaffold must name where this one
     # comes from, not a version number an index would resolve to someone else's package.
     files[Path("requirements.txt")] = requirement().encode("utf-8")

@@ -7,7 +7,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -60,6 +60,41 @@ class Source:
             probe = probe[:-1]
         line, col = self.values.get((), (1, 1))
         return Location(self.path, line, col)
+
+
+@dataclass(frozen=True)
+class RawSubparagraph:
+    """A sub-paragraph as written in a record's data: a text, or a mapping with text, id and sub-paragraphs."""
+
+    path: PathKey  # data path of the item
+    text_path: PathKey  # data path of its text (the item itself when it is a plain text)
+    text: str | None  # None when the mapping has no text (the schema reports it)
+    id: str | None
+
+
+def raw_subparagraphs(items: Any, where: PathKey = ()) -> Iterator[RawSubparagraph]:
+    """Every sub-paragraph under a paragraph's ``subparagraphs`` list, depth first: in reading order,
+    (a), its (i), (ii) …, then (b). The one walk of raw sub-paragraphs, for validation, lint and align.
+    Anything that is not a text or a mapping is skipped (the schema reports it)."""
+    # Iterative, not recursive: the reader bounds a hostile file's depth, but the walk need not rely on it.
+    frames: list[tuple[Iterator[tuple[int, Any]], PathKey]] = [(enumerate(items if isinstance(items, list) else []), where)]
+    while frames:
+        entries, base = frames[-1]
+        entry = next(entries, None)
+        if entry is None:
+            frames.pop()
+            continue
+        index, item = entry
+        path = base + (index,)
+        if isinstance(item, str):
+            yield RawSubparagraph(path, path, item, None)
+        elif isinstance(item, dict):
+            text = item.get("text")
+            ident = item.get("id")
+            yield RawSubparagraph(path, path + ("text",), text if isinstance(text, str) else None, ident if isinstance(ident, str) else None)
+            children = item.get("subparagraphs")
+            if isinstance(children, list):
+                frames.append((enumerate(children), path + ("subparagraphs",)))
 
 
 def describe_char(char: str) -> str:

@@ -14,7 +14,7 @@ from drafting.bookmarks import collision_key
 from drafting.diagnostics import DraftingError, Location, Problem, errors_of
 from drafting.markup import parse_inline
 from drafting.resources import load_schema
-from drafting.source import FaultySource, Source, line_col, load_source, parse_source
+from drafting.source import FaultySource, Source, line_col, load_source, parse_source, raw_subparagraphs
 
 if TYPE_CHECKING:
     import jsonschema
@@ -215,14 +215,6 @@ _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 
 def _texts(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str, str]]:
     """Every Markdown text of a record: (data path of the text, text, 'paragraph' or 'subparagraph')."""
-    def subparagraphs(items: Any, where: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str, str]]:
-        for i, item in enumerate(items if isinstance(items, list) else []):
-            if isinstance(item, str):
-                yield where + (i,), item, "subparagraph"
-            elif isinstance(item, dict) and isinstance(item.get("text"), str):
-                yield where + (i, "text"), item["text"], "subparagraph"
-                yield from subparagraphs(item.get("subparagraphs"), where + (i, "subparagraphs"))
-
     sections = data.get("sections")
     for s, section in enumerate(sections if isinstance(sections, list) else []):
         paragraphs = section.get("paragraphs") if isinstance(section, dict) else None
@@ -232,7 +224,9 @@ def _texts(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], str, str]]:
                 yield where, item, "paragraph"
             elif isinstance(item, dict) and isinstance(item.get("text"), str):
                 yield where + ("text",), item["text"], "paragraph"
-                yield from subparagraphs(item.get("subparagraphs"), where + ("subparagraphs",))
+                for sub in raw_subparagraphs(item.get("subparagraphs"), where + ("subparagraphs",)):
+                    if sub.text is not None:
+                        yield sub.text_path, sub.text, "subparagraph"
 
 
 def _locate_in_text(source: Source, where: tuple[Any, ...], needle: str) -> Location:
@@ -324,6 +318,55 @@ def check_texts(source: Source, record: Any | None) -> list[Problem]:
     return problems
 
 
+# Values that are never drawn in the PDF: names of files, ids, codes, document metadata.
+_NOT_DRAWN = frozenset({"$schema", "logo", "keywords", "id", "body_id", "title_id", "bookmarks", "agenda_ids", "style",
+                        "language", "original_language"})
+_MAX_GLYPH_PROBLEMS = 20
+
+
+def _drawn_strings(node: Any, where: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every text value the PDF draws, with its data path (iterative: the reader bounds depth, the walk need not)."""
+    stack = [(node, where)]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            stack.extend((v, path + (k,)) for k, v in reversed(value.items()) if k not in _NOT_DRAWN)
+        elif isinstance(value, list):
+            stack.extend((v, path + (i,)) for i, v in reversed(list(enumerate(value))))
+
+
+def check_glyphs(source: Source) -> list[Problem]:
+    """Characters no installed font has: the PDF would draw a box, so the build would fail at its end."""
+    from drafting import fonts
+
+    texts = [(where, text) for where, text in _drawn_strings(source.data, ()) if not text.isascii()]
+    missing = set(fonts.uncovered(set().union(*(set(text) for _, text in texts)))) if texts else set()
+    if not missing:
+        return []
+    data = source.data
+    style, language = data.get("style"), data.get("language")
+    problems: list[Problem] = []
+    if isinstance(language, str) and language in lang.LANGUAGES:
+        from drafting.build import font_problem
+
+        whole = font_problem(language)  # no font for the language at all: one problem, with the package to install
+        if whole:
+            return [Problem(source.locate(("language",)), f"language: {whole}")]
+    tried = ", ".join(fonts.families_tried(str(style), str(language)))
+    coverage = fonts.installed_coverage()
+    others = f", then each of the {coverage.faces} installed faces" if coverage else ""
+    for where, text in texts:
+        for char in sorted(set(text) & missing, key=text.index):
+            if len(problems) == _MAX_GLYPH_PROBLEMS:
+                return problems
+            problems.append(Problem(_locate_in_text(source, where, char), f"{_dotted(where)}: {fonts.character_name(char)} is in no "
+                                    f"installed font (tried {tried}{others}), so the PDF cannot show it; remove it, or install a "
+                                    "font that has it"))
+    return problems
+
+
 def _ids(node: Any, where: tuple[Any, ...]) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """Every stable id written in the record, with its data path."""
     if isinstance(node, dict):
@@ -391,6 +434,7 @@ def validate_source(source: Source, allowed_dirs: Sequence[Path] = ()) -> list[P
         problems.extend(check_texts(source, build_record(source)))
     else:  # still every problem at once: what can be checked without the numbers
         problems.extend(check_texts(source, None))
+    problems.extend(check_glyphs(source))
     # One schema rule can fail several ways at one place (a date's format and pattern): say it once.
     problems = list(dict.fromkeys(problems))
     problems.sort(key=lambda p: (p.location.line or 0, p.location.column or 0))

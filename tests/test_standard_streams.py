@@ -105,7 +105,7 @@ def test_build_without_fonts_is_refused_before_anything_is_written(tmp_path: Pat
     env = {**os.environ, "FONTCONFIG_FILE": str(config)}
     result = subprocess.run([DRAFTING, "build", str(record), "-o", str(out)], env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 2, result.stderr
-    assert result.stderr == (f"{record}: cannot make a PDF in 'en': no installed font covers it; apt-get install -y fonts-noto-core "
+    assert result.stderr == (f"{record}: cannot make a PDF in 'en': no installed font covers it; apt-get install -y fonts-crosextra-carlito fonts-liberation2 "
                              "(run `drafting doctor` for every check)\n")
     assert not out.exists()
     docx_only = subprocess.run([DRAFTING, "build", str(record), "--to", "docx", "-o", str(out)], env=env, capture_output=True, text=True, check=False)

@@ -104,21 +104,11 @@ class Version:
 
 
 def _record_texts(raw: Any) -> tuple[list[str], list[str]]:
-    """A record paragraph's subparagraph texts and ids, depth first."""
-    texts: list[str] = []
-    ids: list[str] = []
-    stack = list(raw.get("subparagraphs") or []) if isinstance(raw, dict) else []
-    while stack:
-        sub = stack.pop(0)
-        if isinstance(sub, str):
-            texts.append(sub)
-        elif isinstance(sub, dict):
-            if isinstance(sub.get("text"), str):
-                texts.append(sub["text"])
-            if isinstance(sub.get("id"), str):
-                ids.append(sub["id"])
-            stack[:0] = list(sub.get("subparagraphs") or [])
-    return texts, ids
+    """A record paragraph's subparagraph texts and ids, in reading order."""
+    from drafting.source import raw_subparagraphs
+
+    subs = list(raw_subparagraphs(raw.get("subparagraphs") if isinstance(raw, dict) else None))
+    return [s.text for s in subs if s.text is not None], [s.id for s in subs if s.id is not None]
 
 
 def _plain(markdown: str) -> str:

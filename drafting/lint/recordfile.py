@@ -15,7 +15,7 @@ from drafting.diagnostics import DraftingError, Location, Problem
 from drafting.lint import tokens
 from drafting.lint.document import AgendaRow, Block, Document, IdReference, Item, Section, TextReference
 from drafting.numbering import Style
-from drafting.source import Source, load_source
+from drafting.source import Source, load_source, raw_subparagraphs
 
 _PLAIN = re.compile(r"[^\s,#\]}]+")
 
@@ -157,30 +157,14 @@ def _item(source: Source, positions: _Positions, kind: str, raw: dict[str, Any],
 
 
 def _texts(item: dict[str, Any]) -> list[str]:
-    out = [item["text"]]
-    stack = list(item.get("subparagraphs") or [])
-    while stack:
-        sub = stack.pop(0)
-        if isinstance(sub, str):
-            out.append(sub)
-        elif isinstance(sub, dict):
-            if isinstance(sub.get("text"), str):
-                out.append(sub["text"])
-            stack.extend(sub.get("subparagraphs") or [])
-    return out
+    return [item["text"], *(sub.text for sub in raw_subparagraphs(item.get("subparagraphs")) if sub.text is not None)]
 
 
 def _collect_ids(node: dict[str, Any], ids: set[str]) -> None:
     if isinstance(node.get("id"), str):
         ids.add(node["id"])
     ids.update(b for b in node.get("bookmarks") or [] if isinstance(b, str))
-    stack = list(node.get("subparagraphs") or [])
-    while stack:
-        sub = stack.pop()
-        if isinstance(sub, dict):
-            if isinstance(sub.get("id"), str):
-                ids.add(sub["id"])
-            stack.extend(sub.get("subparagraphs") or [])
+    ids.update(sub.id for sub in raw_subparagraphs(node.get("subparagraphs")) if sub.id is not None)
 
 
 _ID_LINK = re.compile(r"\[[^\[\]]*\]\(#([^()\s]+)\)")
