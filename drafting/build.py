@@ -213,9 +213,9 @@ def lint_before_build(path: Path) -> None:
 @lru_cache(maxsize=None)
 def font_problem(language: str) -> str | None:
     """Why no PDF can be made in a language on this machine (no font covers it), or None."""
-    from drafting.doctor import check_font
+    from drafting.doctor import check_font, fontconfig_language
 
-    check = check_font({"zh": "zh-cn"}.get(language, language))
+    check = check_font(fontconfig_language(language))
     if check.ok:
         return None
     # Without a font, Pango hands WeasyPrint a null font and the process dies (exit 139).

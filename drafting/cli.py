@@ -12,6 +12,7 @@ import click
 
 from drafting import __version__
 from drafting.diagnostics import DraftingError, ExitStatus, Location, Problem, exit_status
+from drafting.language import LANGUAGES
 from drafting.pdf import VARIANTS as PDF_VARIANTS
 from drafting.resources import load_schema
 
@@ -326,7 +327,7 @@ def _language_help() -> str:
 
 @main.command(epilog=EXIT_STATUSES)
 @click.option("--style", type=click.Choice(["itu", "un"]), default="itu", show_default=True, help="itu: ITU Council summary record; un: United Nations summary record.")
-@click.option("--language", type=click.Choice(["ar", "zh", "en", "fr", "ru", "es"]), default="en", show_default=True, help=_language_help())
+@click.option("--language", type=click.Choice(list(LANGUAGES)), default="en", show_default=True, help=_language_help())
 @click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True), help="File to write; - (the default) for standard output.")
 @click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
 @click.pass_obj

@@ -10,6 +10,11 @@ from dataclasses import dataclass
 # fontconfig's language tag of each official language, where it is not the language's code.
 _FONTCONFIG_LANGUAGE = {"zh": "zh-cn"}
 _STYLES = ("itu", "un")
+
+
+def fontconfig_language(code: str) -> str:
+    """fontconfig's tag for a record's language code ('zh' -> 'zh-cn')."""
+    return _FONTCONFIG_LANGUAGE.get(code, code)
 _GENERIC = ("serif", "sans-serif", "monospace")
 
 
@@ -97,7 +102,7 @@ def check_language_fonts(language: str) -> Check:
     name = f"fonts for {lang.wording('en').names.get(language, language)} ({language})"
     if not shutil.which("fc-list"):
         return Check(name, False, "fc-list not found", "apt-get install -y fontconfig")
-    covering = _families(f":lang={_FONTCONFIG_LANGUAGE.get(language, language)}")
+    covering = _families(f":lang={fontconfig_language(language)}")
     installed = _families(":")
     said: dict[str, list[str]] = {}  # what is said of a face -> the styles it is said for
     missing: list[str] = []
