@@ -61,6 +61,11 @@ def logo_problems(record_path: str, written: str, location: Location, allowed_di
     target, outside = confine(record_path, written, allowed_dirs)
     if outside:
         return [Problem(location, f"logo: {outside}")]
+    from drafting.filetype import special_kind_name
+
+    special = special_kind_name(target)  # a pipe or a device would hang the image reader
+    if special:
+        return [Problem(location, f"logo: {str(Path(record_path).parent / written)!r} is {special}, not an image file")]
     if not target.is_file():
         return [Problem(location, f"logo: no such file {str(Path(record_path).parent / written)!r} (the path is relative to the record)")]
     suffix = Path(written).suffix

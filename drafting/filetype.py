@@ -116,6 +116,16 @@ def special_file(path: str | Path) -> int | None:
     return None if kind == stat.S_IFREG else kind
 
 
+_KIND_NAMES = {stat.S_IFDIR: "a folder", stat.S_IFCHR: "a device", stat.S_IFBLK: "a disk device", stat.S_IFSOCK: "a socket",
+               stat.S_IFIFO: "a named pipe"}
+
+
+def special_kind_name(path: str | Path) -> str | None:
+    """'a folder', 'a device', 'a socket', 'a named pipe' … for a path that is not a regular file, else None."""
+    kind = special_file(path)
+    return None if kind is None else _KIND_NAMES.get(kind, "not a regular file")
+
+
 def refuse_special(path: str | Path, command: str, *, pipes: bool = False) -> None:
     """Raise a located error for a folder, device or socket (and a named pipe unless ``pipes``)."""
     kind = special_file(path)

@@ -198,6 +198,9 @@ def installed_coverage() -> Coverage | None:
         from drafting.output import write_atomically
 
         write_atomically(cache, json.dumps({"faces": faces, "ranges": ranges}).encode("utf-8"))
+        for stale in cache.parent.glob("font-coverage-*.json"):  # of fonts since changed
+            if stale != cache:
+                stale.unlink(missing_ok=True)
     except Exception:  # noqa: BLE001 - a read-only or full cache folder only costs the next run 0.3 s
         pass
     return Coverage(ranges, faces)

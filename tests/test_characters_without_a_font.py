@@ -114,8 +114,11 @@ def test_coverage_is_kept_on_disk_and_recomputed_when_unreadable(tmp_path: Path,
     from drafting import fonts
 
     char = uncovered(True)
-    assert not fonts.installed_coverage().covers(char) and fonts.installed_coverage().covers("A")
-    [stored] = (own_cache / "drafting").glob("font-coverage-*.json")
+    stale = own_cache / "drafting" / "font-coverage-0000000000000000.json"  # of fonts installed before
+    stale.parent.mkdir(parents=True)
+    stale.write_text('{"faces": 1, "ranges": [[65, 65]]}', encoding="utf-8")
+    assert not fonts.installed_coverage().covers(char) and fonts.installed_coverage().covers("B")
+    [stored] = (own_cache / "drafting").glob("font-coverage-*.json")  # the stale one is gone
     ranges = json.loads(stored.read_text(encoding="utf-8"))["ranges"]
     assert any(start <= ord("会") <= end for start, end in ranges)
     stored.write_text("{ not json", encoding="utf-8")  # a damaged cache is rebuilt, not trusted

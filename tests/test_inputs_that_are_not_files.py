@@ -13,6 +13,7 @@ ours, with the words of every other nesting error.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -59,16 +60,22 @@ COMMANDS = {
 WORDS = {"device": "is a device, not a file", "folder": "is a folder, not a file", "socket": "is a socket, not a file"}
 
 
-@pytest.mark.parametrize("kind", ["device", "folder", "socket"])
 @pytest.mark.parametrize("command", list(COMMANDS))
-def test_a_device_folder_or_socket_is_refused_before_reading(tmp_path: Path, command: str, kind: str) -> None:
-    name = special(tmp_path, kind)
-    proc = run(*COMMANDS[command], name, cwd=tmp_path)
-    assert proc.returncode == 2, proc.stderr
-    if (command, kind) == ("align", "folder"):  # click's own check of align's paths comes first
-        assert f"File '{name}' is a directory" in proc.stderr, proc.stderr
-    else:
-        assert f"{name}: this {WORDS[kind]}" in proc.stderr, proc.stderr
+def test_a_device_folder_or_socket_is_refused_before_reading(tmp_path: Path, command: str) -> None:
+    names = {kind: special(tmp_path, kind) for kind in WORDS}
+    # Commands that take several files get all three at once: each is refused, none stops the others
+    # (align stops at click's check of a folder, import takes one file).
+    runs = [[*names.values()]] if command not in ("import", "align") else [[name] for name in names.values()]
+    stderr = ""
+    for files in runs:
+        proc = run(*COMMANDS[command], *files, cwd=tmp_path)
+        assert proc.returncode == 2, proc.stderr
+        stderr += proc.stderr
+    for kind, name in names.items():
+        if (command, kind) == ("align", "folder"):  # click's own check of align's paths comes first
+            assert f"'{name}' is a directory" in stderr, stderr
+        else:
+            assert f"{name}: this {WORDS[kind]}" in stderr, stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
@@ -142,3 +149,14 @@ def test_nesting_message_is_the_same_without_libyaml(tmp_path: Path, monkeypatch
     with pytest.raises(DraftingError) as raised:
         source.load_source(path)
     assert [str(p) for p in raised.value.problems] == [f"{path}:1:35: mappings and lists are nested more than {LIMITS.nesting} deep, the limit"]
+
+
+@pytest.mark.parametrize(("kind", "words"), [("pipe", "a named pipe"), ("folder", "a folder")])
+def test_a_logo_that_is_not_a_file_is_refused_not_read(tmp_path: Path, kind: str, words: str) -> None:
+    logo = tmp_path / "logo.png"
+    os.mkfifo(logo) if kind == "pipe" else logo.mkdir()
+    record = tmp_path / "record.yaml"
+    record.write_text(EXAMPLE.read_text(encoding="utf-8").replace("\nbody:", "\nlogo: logo.png\nbody:", 1), encoding="utf-8")
+    proc = run("validate", "record.yaml", cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert re.search(rf"record\.yaml:\d+:7: logo: 'logo\.png' is {words}, not an image file", proc.stderr), proc.stderr
