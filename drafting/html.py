@@ -8,7 +8,6 @@ survive pandoc's reader, so they are read from the DOCX beside it.
 from __future__ import annotations
 
 import base64
-import json
 import mimetypes
 import re
 import zipfile
@@ -19,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import docx
-import pypandoc
 from docx.oxml.ns import qn
 
 from drafting import bookmarks
+from drafting.chunking import read_ast  # noqa: F401 (pandoc's reader, used by bench/breakdown.py)
 from drafting.fidelity import paragraph_text
 from drafting.resources import resource_dir
 
@@ -83,11 +82,6 @@ def read_facts(path: Path) -> DocxFacts:
     # The build stores the document's date as the creation date of the DOCX.
     date = props.created.date().isoformat() if props.created else ""
     return DocxFacts(paragraphs, props.title or "", props.subject or head, language, date, footnote, family, media, ids)
-
-
-def read_ast(path: Path) -> dict[str, Any]:
-    """Read a DOCX into pandoc's JSON AST, keeping paragraph styles as custom-style attributes."""
-    return json.loads(pypandoc.convert_file(str(path), "json", format="docx+styles"))
 
 
 def _style(block: Block) -> str | None:
@@ -431,18 +425,23 @@ def script_font_css(language: str) -> str:
     return f'.record:lang({code}) {{ font-family: "{font}", serif; }}\n' if font else ""
 
 
-def render_html(path: Path) -> str:
-    """Convert a record DOCX into one self-contained HTML file."""
+def render_html(path: Path, chunk_blocks: int | None = None) -> str:
+    """Convert a record DOCX into one self-contained HTML file (a long one a chunk at a time, see drafting.chunking)."""
+    from drafting import chunking
+
     facts = read_facts(path)
-    ast = read_ast(path)
-    _restore_link_ids(ast["blocks"], facts.ids)
-    ast["blocks"] = Shaper(facts).shape(unwrap_direction(ast["blocks"]))
+    shaper = Shaper(facts)
+
+    def shape(blocks: list[Block]) -> list[Block]:
+        _restore_link_ids(blocks, facts.ids)
+        return shaper.shape(unwrap_direction(blocks))
+
     folder = resource_dir("templates")
     shared = (folder / "record.css").read_text(encoding="utf-8") + script_font_css(facts.language)
     screen = (folder / "record.screen.css").read_text(encoding="utf-8")
     printed = (folder / "record.print.css").read_text(encoding="utf-8")
     language = facts.language
-    ast["meta"] = {
+    meta = {
         "pagetitle": _meta_text(f"{facts.symbol} — {facts.title}" if facts.title else facts.symbol),
         "doclang": _meta_text(language),
         "dir": _meta_text("rtl" if is_rtl(language) else "ltr"),
@@ -455,5 +454,4 @@ def render_html(path: Path) -> str:
             _meta_raw(f'<style media="print">\n{printed}\n{page_css(facts)}\n</style>'),
         ]},
     }
-    return pypandoc.convert_text(json.dumps(ast), "html5", format="json",
-                                 extra_args=["--template", str(folder / "record.html5"), "--wrap=none"])
+    return chunking.convert(path, shape, meta, folder / "record.html5", chunk_blocks or chunking.CHUNK_BLOCKS)

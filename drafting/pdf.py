@@ -54,14 +54,18 @@ def local_fetcher(allowed: list[Path], served: dict[str, bytes] | None = None) -
     return LocalFetcher(allowed_protocols=("data", "file"))
 
 
-def render_pdf(html: str, destination: Path, *, variant: str | None = None, label: str = "") -> str:
+def render_pdf(html: str, destination: Path, *, variant: str | None = None, label: str = "", whole: bool = False) -> str:
     """Typeset HTML into a PDF and return the text it draws; any WeasyPrint warning (a missing
     glyph, a refused URL) fails.
 
     The document is laid out once: the text drawn is read from the laid-out pages (for the
-    no-loss check), then the same pages are written out.
+    no-loss check), then the same pages are written out. Pages are laid out and painted one at
+    a time (drafting.pagination), so memory does not grow with the page count; ``whole`` (or a
+    document that needs it) lays every page out first, as WeasyPrint itself does.
     """
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS
+
+    from drafting.pagination import record_html
 
     collector = _Collector()
     loggers = [logging.getLogger("weasyprint"), logging.getLogger("weasyprint.progress")]
@@ -75,14 +79,12 @@ def render_pdf(html: str, destination: Path, *, variant: str | None = None, labe
         faces = cjk_font_faces(visible_text(html), served)
         if faces:
             html = html.replace("</head>", f"<style>\n{faces}\n</style>\n</head>", 1)
-        document = HTML(string=html, base_url=str(base) + "/", url_fetcher=local_fetcher([base], served))
+        document = record_html(string=html, base_url=str(base) + "/", url_fetcher=local_fetcher([base], served))
         options = {"pdf_variant": variant} if variant else {}
         if variant and variant.startswith("pdf/ua"):
             options["pdf_tags"] = True
         extensions = CSS(filename=str(base / "record.weasyprint.css"), url_fetcher=document.url_fetcher)
-        rendered = document.render(stylesheets=[extensions], **options)
-        drawn = drawn_text(rendered)
-        rendered.write_pdf(str(destination), **options)
+        drawn = _typeset(document, html, [extensions], options, destination, whole)
     finally:
         logger.removeHandler(collector)
         logger.setLevel(previous)
@@ -92,6 +94,26 @@ def render_pdf(html: str, destination: Path, *, variant: str | None = None, labe
             Problem(Location(label or str(destination)), f"WeasyPrint: {message}" + (f" ({n} times)" if n > 1 else ""))
             for message, n in counts.items()
         ])
+    return drawn
+
+
+def _typeset(document: Any, html: str, stylesheets: list[Any], options: dict[str, Any], destination: Path, whole: bool) -> str:
+    """Lay out, read what is drawn, write the PDF: a page at a time when the document allows it."""
+    from drafting.pagination import WholeDocumentNeeded, render_pages, streamable
+
+    if not whole and streamable(html, options):
+        flow: list[str] = []
+        elsewhere: list[str] = []
+        try:
+            rendered = render_pages(document, stylesheets, options, lambda page: _page_text(page, flow, elsewhere))
+        except WholeDocumentNeeded:
+            pass
+        else:
+            rendered.write_pdf(str(destination), **options)
+            return _joined(flow, elsewhere)
+    rendered = document.render(stylesheets=stylesheets, **options)
+    drawn = drawn_text(rendered)
+    rendered.write_pdf(str(destination), **options)
     return drawn
 
 
@@ -174,15 +196,23 @@ def drawn_text(document: Any) -> str:
     A text box is drawn when it is visible, opaque, not transparent, and its line lies inside
     the page and inside every box that clips it.
     """
-    from weasyprint.formatting_structure import boxes
-
     flow: list[str] = []
     elsewhere: list[str] = []
     for page in document.pages:
-        page_box = page._page_box
-        sheet = [_Clip((0.0, 0.0, page_box.margin_width(), page_box.margin_height()))]
-        for child in page_box.children:
-            aside = isinstance(child, (boxes.MarginBox, boxes.FootnoteAreaBox))
-            _drawn_texts(child, None, sheet, elsewhere if aside else flow)
-        flow.append("\n")
+        _page_text(page._page_box, flow, elsewhere)
+    return _joined(flow, elsewhere)
+
+
+def _page_text(page_box: Any, flow: list[str], elsewhere: list[str]) -> None:
+    """Append what one laid-out page draws: its page flow to ``flow``, footnotes and margin boxes to ``elsewhere``."""
+    from weasyprint.formatting_structure import boxes
+
+    sheet = [_Clip((0.0, 0.0, page_box.margin_width(), page_box.margin_height()))]
+    for child in page_box.children:
+        aside = isinstance(child, (boxes.MarginBox, boxes.FootnoteAreaBox))
+        _drawn_texts(child, None, sheet, elsewhere if aside else flow)
+    flow.append("\n")
+
+
+def _joined(flow: list[str], elsewhere: list[str]) -> str:
     return "\n".join(flow + ["\f"] + elsewhere)

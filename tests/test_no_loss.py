@@ -173,14 +173,15 @@ def test_drawn_text_puts_margin_boxes_and_footnotes_after_the_flow(tmp_path: Pat
     assert "FOOT-NOTE" in aside and "HEAD-7" in aside, "footnotes and running heads come after the flow"
 
 
-def test_render_pdf_lays_out_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """The drawn text and the PDF come from the same layout: WeasyPrint renders once."""
-    from weasyprint import HTML
+@pytest.mark.parametrize("whole", [False, True], ids=["page-at-a-time", "whole-document"])
+def test_render_pdf_lays_out_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, whole: bool) -> None:
+    """The drawn text and the PDF come from the same layout: each page is laid out once."""
+    import weasyprint.layout.page
 
     calls = []
-    real = HTML.render
-    monkeypatch.setattr(HTML, "render", lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
-    text = render_pdf("<html><body><p>Один раз.</p></body></html>", tmp_path / "once.pdf")
+    real = weasyprint.layout.page.make_page
+    monkeypatch.setattr(weasyprint.layout.page, "make_page", lambda *a, **k: calls.append(1) or real(*a, **k))
+    text = render_pdf("<html><body><p>Один раз.</p></body></html>", tmp_path / "once.pdf", whole=whole)
     assert calls == [1]
     assert "Один раз." in text
     assert (tmp_path / "once.pdf").read_bytes().startswith(b"%PDF-")
