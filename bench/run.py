@@ -106,6 +106,9 @@ def main() -> int:
     header(f"Import of a typed text record of {imported['paragraphs']} paragraphs", "drafting import", "drafting lint")
     print(row("import (read, YAML, validate, no-loss) vs lint", f"{imported['import_s'] * 1000:.0f} ms", f"{imported['lint_s'] * 1000:.0f} ms",
               imported["ratio"]))
+    for label, key in (("  read and assemble", "read_s"), ("  YAML (libyaml)", "dump_s"),
+                       ("  validate, no text lost", "verify_s")):
+        print(row(label, f"{imported[key] * 1000:.0f} ms", f"{imported['lint_s'] * 1000:.0f} ms", imported[key] / imported["lint_s"]))
 
     aligned = results["align"] = align_bench.run()
     header(f"Align two versions of {aligned['paragraphs']} paragraphs, one left out", "drafting align", "lint of both")

@@ -19,6 +19,7 @@ from drafting.importer.inline import Run, escape, markdown
 from drafting.importer.masthead import Line, Masthead, read_masthead
 from drafting.lint import kind_of, tokens
 from drafting.lint.document import Document, Item
+from drafting.lint.pdffile import HYPHENATION
 from drafting.lint.rules import Finding, check, reference_targets
 from drafting.numbering import Style
 
@@ -168,8 +169,15 @@ class _Reader:
             printed = [self.printed.get(n, block.text) for n, block in enumerate(doc.blocks[:end]) if block.kind != "agenda" and block.text.strip()]
             # A paragraph's wrapped lines are one masthead line (a Contents entry, a UN heading), as in Word.
             return [Line(_join_lines(text)) for text in masthead_lines(self.path, printed)], 0
-        for block in doc.blocks[:end]:
-            if block.kind == "agenda":
+        first_row = next((n for n, block in enumerate(doc.blocks[:end]) if block.kind == "agenda"), None)
+        header = set()  # a typed table's header cells ('\tSubjects discussed', '\tDocuments'), worded as they may be
+        if self.kind == "text" and first_row is not None:
+            n = first_row - 1
+            while n >= 0 and doc.blocks[n].line and self.lines[doc.blocks[n].line - 1].startswith("\t") and doc.blocks[n].text.strip():
+                header.add(n)
+                n -= 1
+        for n, block in enumerate(doc.blocks[:end]):
+            if block.kind == "agenda" or n in header:
                 continue
             raw = self.lines[block.line - 1] if self.kind == "text" and block.line else block.text
             if "[image:" in raw:
@@ -192,6 +200,9 @@ _SYMBOL_END = re.compile(r"(?:^|\s|[(（])[A-Z][A-Z0-9]*/\S*[.(]$")
 
 def _join_lines(text: str) -> str:
     """A PDF's lines are the typesetter's, not the author's: join them (no space between CJK characters)."""
+    label = _SUBLABEL.match(text)
+    if label:  # '(a) 警方…': the label's space is not a typesetter's gap
+        return label.group() + _join_lines(text[label.end():])
     out = text.split("\n")
     joined = out[0]
     for line in out[1:]:
@@ -202,7 +213,9 @@ def _join_lines(text: str) -> str:
         # A document symbol broken where the typesetter may break it: 'VC/1(Rev.' / '2))' (UAX #14 allows a break after '.').
         # ('C20/5.' / 'Entiende' is a sentence that ends: only a digit continues a symbol after a stop.)
         in_symbol = _SYMBOL_END.search(joined) is not None and (line[:1].isdigit() if joined.endswith(".") else line[:1].isalnum())
-        if not joined or _CJK.match(joined[-1]) or _CJK.match(line[0]) or joined.endswith(("-", "/")) or cjk_number or in_symbol:
+        if joined.endswith(HYPHENATION) and line[:1].isalpha():  # a word the typesetter hyphenated
+            joined = joined[:-1] + line
+        elif not joined or _CJK.match(joined[-1]) or _CJK.match(line[0]) or joined.endswith(("-", "/")) or cjk_number or in_symbol:
             joined += line
         else:
             joined += " " + line
@@ -363,6 +376,19 @@ def _signatures(entries: list[_Entry], colon: str, columns: Any = None) -> list[
     return [{"role": r.rstrip(":：").strip(), "name": n} for r, n in zip(roles, names)]
 
 
+def _into_first_section(entries: list[_Entry], sections: list[dict[str, Any]],
+                        placed: list[tuple[_Entry, Any, int, int]]) -> list[tuple[_Entry, Any, int, int]]:
+    """ITU: lines kept as unnumbered paragraphs above the first heading (warned about) go at the start of
+    section 1; a section of their own would be numbered 1 and shift every section after it off its agenda row."""
+    if not entries or entries[0].kind == "heading" or len(sections) < 2:
+        return placed
+    if any(not isinstance(p, dict) or p.get("numbered", True) for p in sections[0]["paragraphs"]):
+        return placed
+    leading = sections.pop(0)["paragraphs"]
+    sections[0]["paragraphs"][0:0] = leading
+    return [(e, node, max(s - 1, 0), p + len(leading) if s == 1 else p) for e, node, s, p in placed]
+
+
 def _paragraph(entry: _Entry) -> Any:
     node: dict[str, Any] = {}
     if entry.ids:
@@ -521,7 +547,11 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
             entry["continued"] = True
         agenda.append(entry)
     header_labels = {words.subjects, words.documents, f"{words.subjects} {words.documents}"}
-    head.after = [ln for ln in head.after if ln.text.strip() not in header_labels]
+    # The agenda table's header row, its cells wrapped and read line by line from a PDF ('Обсуждавшиеся
+    # Документы' / 'вопросы'): lines made only of its words.
+    vocabulary = set(f"{words.subjects} {words.documents}".casefold().split())
+    head.after = [ln for ln in head.after if ln.text.strip() not in header_labels
+                  and not (doc.agenda and style is Style.ITU and set(ln.text.casefold().split()) <= vocabulary and ln.text.strip())]
     entries = _entries(reader, head, style, warnings)
     _split_trailing_lines(entries, words.colon)
     columns = None
@@ -532,6 +562,8 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
             return signature_names(path, roles, names, count)
     signatures = _signatures(entries, words.colon, columns)
     sections, placed = _sections(entries, style, agenda, language)
+    if style is Style.ITU:
+        placed = _into_first_section(entries, sections, placed)
     if style is Style.UN and sections and sections[0].get("title") == "-":
         warnings.append(Problem(Location(path), "paragraphs before the first heading: they are in a section titled '-'; give it its title", "warning"))
     if style is Style.ITU and len(agenda) < len(sections):
@@ -589,7 +621,22 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
             expected.append(flat)
     if signatures:
         data["signatures"] = signatures
-    return Imported(path, data, findings, doc, warnings, expected)
+    # Word joiners the build puts inside symbols and dates (so that no line breaks there) are invisible
+    # in the record's YAML too: the build puts them back.
+    return Imported(path, _without_joiners(data), findings, doc, warnings, [t.replace(_JOINER, "") for t in expected])
+
+
+_JOINER = "\u2060"
+
+
+def _without_joiners(node: Any) -> Any:
+    if isinstance(node, str):
+        return node.replace(_JOINER, "") if _JOINER in node else node
+    if isinstance(node, dict):
+        return {k: _without_joiners(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_without_joiners(v) for v in node]
+    return node
 
 
 def _link_references(doc: Document, sections: list[dict[str, Any]], placed: list[tuple[_Entry, Any, int, int]],
@@ -597,37 +644,53 @@ def _link_references(doc: Document, sections: list[dict[str, Any]], placed: list
     """'paragraph 10.8' becomes 'paragraph [](#id)' when exactly one paragraph carries 10.8."""
     targets = reference_targets(doc)
     where = {id(entry.item): (s, p) for entry, _, s, p in placed if entry.item is not None}
-    numbering = None
-    for s_index, section in enumerate(sections):
-        for p_index, node in enumerate(section["paragraphs"]):
-            text = node if isinstance(node, str) else node["text"]
-            refs = tokens.find_references(text)
-            if not refs:
+    numbering: list[list[str | None]] | None = None
+
+    def linked(text: str) -> str:
+        nonlocal numbering
+        refs = tokens.find_references(text)
+        new = text
+        for ref in reversed(refs):
+            if (style is Style.ITU) != ("." in ref.number):
                 continue
-            new = text
-            for ref in reversed(refs):
-                if (style is Style.ITU) != ("." in ref.number):
-                    continue
-                items = targets.get(ref.number, [])
-                if len(items) != 1 or id(items[0]) not in where:
-                    continue
-                ts, tp = where[id(items[0])]
-                target = sections[ts]["paragraphs"][tp]
-                if isinstance(target, str):
-                    target = sections[ts]["paragraphs"][tp] = {"text": target}
-                if "id" not in target:
-                    if numbering is None:
-                        numbering = _numbers(sections, style)
-                    target_id = "p" + (numbering[ts][tp] or f"{ts}-{tp}").replace(".", "-").rstrip("-")
-                    target = {"id": target_id, **target}
-                    sections[ts]["paragraphs"][tp] = target
-                new = new[: ref.start] + f"[](#{target['id']})" + new[ref.end:]
-            if new != text:
-                node = sections[s_index]["paragraphs"][p_index]
-                if isinstance(node, str):
-                    sections[s_index]["paragraphs"][p_index] = new
-                else:
-                    node["text"] = new
+            items = targets.get(ref.number, [])
+            if len(items) != 1 or id(items[0]) not in where:
+                continue
+            ts, tp = where[id(items[0])]
+            target = sections[ts]["paragraphs"][tp]
+            if isinstance(target, str):
+                target = sections[ts]["paragraphs"][tp] = {"text": target}
+            if "id" not in target:
+                if numbering is None:
+                    numbering = _numbers(sections, style)
+                target_id = "p" + (numbering[ts][tp] or f"{ts}-{tp}").replace(".", "-").rstrip("-")
+                target = {"id": target_id, **target}
+                sections[ts]["paragraphs"][tp] = target
+            new = new[: ref.start] + f"[](#{target['id']})" + new[ref.end:]
+        return new
+
+    def relink(nodes: list[Any]) -> None:
+        """The texts of ``nodes`` (paragraphs or sub-paragraphs), and their sub-paragraphs', linked."""
+        for index, node in enumerate(nodes):
+            if isinstance(node, str):
+                nodes[index] = linked(node)
+                continue
+            node["text"] = linked(node["text"])
+            if node.get("subparagraphs"):
+                relink(node["subparagraphs"])
+
+    for section in sections:
+        paragraphs = section["paragraphs"]
+        for index in range(len(paragraphs)):
+            node = paragraphs[index]
+            new = linked(node if isinstance(node, str) else node["text"])
+            node = paragraphs[index]  # linked() may have given this very paragraph an id (a new mapping)
+            if isinstance(node, str):
+                paragraphs[index] = new
+                continue
+            node["text"] = new
+            if node.get("subparagraphs"):
+                relink(node["subparagraphs"])
 
 
 def _numbers(sections: list[dict[str, Any]], style: Style) -> list[list[str | None]]:

@@ -43,8 +43,20 @@ def _dates_of_year(year: int, language: str) -> tuple[re.Pattern[str], dict[str,
     while day.year == year:
         table[lang.format_long_date(day.isoformat(), language)] = day.isoformat()
         day += dt.timedelta(days=1)
+    if language == "ar":
+        # The UN gives both month names ('16 حزيران/يونيه 2020'); a record typed by hand (and ITU's Arabic)
+        # often gives one ('16 يونيو 2020', '16 حزيران 2020'): the same date.
+        for written, iso in list(table.items()):
+            match = re.fullmatch(r"(\d+) (.+?)/(\S+) (\d+)", written)
+            if match:
+                day_, levantine, egyptian, year_ = match.groups()
+                for month in (levantine, egyptian, _EGYPTIAN_SPELLING.get(egyptian, egyptian)):
+                    table.setdefault(f"{day_} {month} {year_}", iso)
     pattern = re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)))
     return pattern, table
+
+
+_EGYPTIAN_SPELLING = {"يونيه": "يونيو", "يوليه": "يوليو"}
 
 
 def find_dates(text: str, language: str) -> list[tuple[int, int, str]]:
@@ -136,6 +148,14 @@ def _spaces(text: str) -> str:
 @lru_cache(maxsize=1)
 def _versions() -> frozenset[str]:
     return frozenset(_spaces(lang.wording(code).version).strip() for code in lang.LANGUAGES)
+
+
+def _partition_role(text: str, colon: str) -> tuple[str, str, str]:
+    """'Chairman: Mr A. SMITH' split at its colon; a colon between two digits is a clock time's ('09:30')."""
+    for match in re.finditer(re.escape(colon), text):
+        if not (text[match.start() - 1:match.start()].isdigit() and text[match.end():match.end() + 1].isdigit()):
+            return text[: match.start()], colon, text[match.end():]
+    return text, "", ""
 
 
 def _original(text: str, language: str) -> str | None:
@@ -314,9 +334,9 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
     colon = _spaces(words.colon).strip()
     while after:
         text = after[0].text
-        role, sep, name = text.partition(colon)
+        role, sep, name = _partition_role(text, colon)
         if not sep and colon != ":":
-            role, sep, name = text.partition(":")
+            role, sep, name = _partition_role(text, ":")
         if not sep or not role.strip() or not name.strip() or len(role) > 40 or role.strip() == words.contents:
             break
         chair = {"role": role.strip(), "name": name.strip()}

@@ -147,11 +147,15 @@ def signature_names(path: str, roles_line: str, names_line: str, count: int) -> 
             words = lower.words
             if roles != count or len(words) < count:
                 return None
-            # The columns are where the widest gaps between the names' words are (tab stops differ per line).
-            gaps = sorted(range(1, len(words)), key=lambda i: words[i].x0 - words[i - 1].x1, reverse=True)[: count - 1]
-            spaces = sorted(words[i].x0 - words[i - 1].x1 for i in range(1, len(words)))
+            # The columns are where the widest gaps between the names' words are (tab stops differ per line);
+            # words are in reading order, right to left in Arabic.
+            def gap(i: int) -> float:
+                return words[i - 1].x0 - words[i].x1 if lower.rtl else words[i].x0 - words[i - 1].x1
+
+            gaps = sorted(range(1, len(words)), key=gap, reverse=True)[: count - 1]
+            spaces = sorted(gap(i) for i in range(1, len(words)))
             typical = spaces[len(spaces) // 2] if spaces else 0.0
-            if any(words[i].x0 - words[i - 1].x1 <= 2 * max(typical, 1.0) for i in gaps) and len(words) > count:
+            if any(gap(i) <= 2 * max(typical, 1.0) for i in gaps) and len(words) > count:
                 return None
             cuts = [0, *sorted(gaps), len(words)]
             return [" ".join(w.text for w in words[a:b]) for a, b in zip(cuts, cuts[1:])]

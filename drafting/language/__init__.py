@@ -201,7 +201,7 @@ _QUOTED = re.compile(r'"([^"\n]*)"')
 def typeset(text: str, language: str) -> str:
     """Apply the language's typography to a text as typed: straight double quotes become its
     quotation marks where they are not the English ones (« » in French and Russian); a space
-    typed before ':' ';' '!' '?' '»' in French becomes a no-break space."""
+    typed before ':' ';' '!' '?' '»' (or after '«') in French becomes a no-break space."""
     typography = wording(language).typography
     if '"' in text and "quotes" in typography:
         opening, closing = typography["quotes"]
@@ -209,6 +209,9 @@ def typeset(text: str, language: str) -> str:
     marks = typography.get("no_break_before", "")
     if marks:
         text = re.sub(f"[ \u00a0]+(?=[{re.escape(marks)}])", "\u00a0", text)
+    opening = typography.get("quotes", [""])[0]
+    if opening.endswith("\u00a0"):  # '« ' typed by hand (or read from a PDF) is '«\u00a0', as '"' gives
+        text = re.sub(f"(?<={re.escape(opening[:-1])})[ \u00a0]+", "\u00a0", text)
     return text
 
 

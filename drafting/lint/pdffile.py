@@ -20,17 +20,18 @@ every finding back to the page and line where the proofreader sees it.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import html
 import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from statistics import median
 from typing import Iterator
 
 from drafting.diagnostics import DraftingError, Location, Problem
@@ -41,6 +42,11 @@ from drafting.numbering import Style
 _META = re.compile(r'<meta name="(\w+)" content="([^"]*)"/>')
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _LETTER = re.compile(r"[^\W\d_]")
+_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_MARK_RANGE = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"  # Arabic vowel and other combining marks
+_STOPS = re.compile(r"[.,;:!?\u060c\u061b]+")
+_MARKS_ONLY = re.compile(f"[{_MARK_RANGE}]+")
+_NO_LINE_START = frozenset("，。、；：！？）」』”’》〉】〕,.;:!?)]")  # closing marks never start a line (UAX #14)
 
 
 @dataclass(frozen=True)
@@ -115,8 +121,16 @@ class Line:
         return [Word(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in self.raw]
 
     def first_width(self) -> float:
-        """The width of the first word (to tell whether it would have fitted on the line before)."""
-        return self.first[1] - self.first[0]
+        """The width of what would have had to fit on the line before: the first word, or in Chinese and
+        Japanese (no spaces, a line may break before or after any ideograph) its text up to the first break."""
+        width = self.first[1] - self.first[0]
+        word = self.texts[0] if self.texts else ""
+        if len(word) < 2 or not _CJK.search(word):
+            return width
+        # Ideographs are about twice as wide as Latin letters and digits: weigh them so.
+        weights = [2 if _CJK.match(c) else 1 for c in word]
+        cut = next((i for i in range(1, len(word)) if (weights[i] == 2 or weights[i - 1] == 2) and word[i] not in _NO_LINE_START), len(word))
+        return width * sum(weights[:cut]) / sum(weights)
 
 
 def _parse_words(data: str, spans: list[tuple[int, int]], escaped: bool) -> list[_Raw]:
@@ -325,6 +339,9 @@ def _lines(body: str, any_rtl: bool = True) -> list[Line]:
         if groups and abs(fragment[0] - middle) < 0.35 * max(fragment[2] - fragment[1], size):
             groups[-1].append(fragment)
             continue
+        if groups and _MARKS_ONLY.fullmatch("".join(fragment[7])) and any(abs(fragment[0] - f[0]) < 0.35 * (f[2] - f[1]) for f in groups[-1]):
+            groups[-1].append(fragment)  # an Arabic vowel mark beside a fragment of the line other than its first
+            continue
         groups.append([fragment])
         middle, size = fragment[0], fragment[2] - fragment[1]
     out = []
@@ -357,7 +374,28 @@ def _lines(body: str, any_rtl: bool = True) -> list[Line]:
                         (head[5], head[6]), (body, [p[8] for p in parts], escaped))
         line.rtl, line.number = rtl, number
         out.append(line)
+    if any_rtl:
+        _right_to_left_latin_lines(out)
     return out
+
+
+def _right_to_left_latin_lines(lines: list[Line]) -> None:
+    """A line of Latin words only (a link on a paragraph's last line) in right-to-left text: set flush
+    right and ragged left like the right-to-left lines around it, it is right-to-left too (its edge
+    neutrals, '.' drawn left of the link, end it)."""
+    rtl = [line for line in lines if line.rtl]
+    if len(rtl) * 2 <= len(lines):
+        return
+    edges = [line.x1 for line in rtl]
+    left = min(line.x0 for line in rtl)
+    for index, line in enumerate(lines):
+        if line.rtl or line.x0 < left + 20 or not any(abs(line.x1 - edge) < 2 for edge in edges):
+            continue
+        ordered = _logical_line(line.raw)
+        fresh = Line([w[4] for w in ordered], line.x0, line.y0, line.x1, line.y1, line.size,
+                     (float(ordered[0][0]), float(ordered[0][2])), ordered)
+        fresh.rtl, fresh.number = True, line.number
+        lines[index] = fresh
 
 
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
@@ -376,6 +414,7 @@ def _logical_line(words: list[_Raw]) -> list[_Raw]:
     whether a bracket opens or closes is read from where it stands in the logical text.
     """
     size = float(words[0][3]) - float(words[0][1])
+    words = _rejoin_arabic(sorted(words, key=lambda w: float(w[0])), size)
     groups: list[list[_Raw]] = []
     joins = False  # whether the last group is a run of Latin words the next one may join
     right = 0.0  # the right edge of the last group
@@ -393,6 +432,54 @@ def _logical_line(words: list[_Raw]) -> list[_Raw]:
     for group in reversed(groups):
         ordered += _left_to_right_run(group) if len(group) > 1 or not _RTL.search(group[0][4]) else [_logical(group[0])]
     return [(w[0], w[1], w[2], w[3], _orient_brackets(w[4])) if _BRACKET.search(w[4]) else w for w in ordered]
+
+
+def _rejoin_arabic(words: list[_Raw], size: float) -> list[_Raw]:
+    """Words pdftotext split inside an Arabic word (a gap after a letter that does not join, a mark drawn
+    apart: 'المحتو يات', 'بناء ً'), joined again: a gap far narrower than the line's spaces is no space.
+
+    ``words`` are sorted left to right, their texts as drawn (visual order)."""
+    marks = [w for w in words if _MARKS_ONLY.fullmatch(w[4])]
+    words = [w for w in words if not _MARKS_ONLY.fullmatch(w[4])]
+    if len(words) > 1:
+        gaps = sorted(float(b[0]) - float(a[2]) for a, b in zip(words, words[1:]))
+        space = gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.25 * size
+        out = [words[0]]
+        for word in words[1:]:
+            left = out[-1]
+            gap = float(word[0]) - float(left[2])
+            # A stop drawn against a link's left end ('.https://…'): the link's last character, in logical order.
+            stop = gap < 0.05 * size and _STOPS.fullmatch(left[4]) is not None and _LATIN.search(word[4]) is not None
+            if stop or gap < min(0.12 * size, 0.6 * space) and _RTL.match(left[4][-1:]) and _RTL.match(word[4][:1]):
+                out[-1] = (left[0], min(left[1], word[1], key=float), word[2], max(left[3], word[3], key=float), left[4] + word[4])
+            else:
+                out.append(word)
+        words = out
+    for mark in marks:
+        # A vowel mark drawn as a glyph of its own (tanween on a final alef, a shadda) goes back on the letter
+        # under it: the word whose box holds it, or starts just right of it (the mark of the word's last letter).
+        x = float(mark[0])
+        index = next((i for i, w in enumerate(words) if float(w[0]) - 0.3 * size <= x <= float(w[2])), None)
+        if index is None:
+            words.append(mark)
+            words.sort(key=lambda w: float(w[0]))
+            continue
+        word = words[index]
+        text = word[4]
+        width = float(word[2]) - float(word[0])
+        at = min(len(text) - 1, max(0, int((x - float(word[0])) / width * len(text)))) if width > 0 else 0
+        # Visual order: the mark before its letter reads after it once the word is reversed.
+        while at > 0 and _MARKS_ONLY.fullmatch(text[at]):
+            at -= 1
+        text = text[:at] + mark[4] + text[at:]
+        words[index] = (word[0], word[1], word[2], word[3], _dedupe_marks(text))
+    return words
+
+
+def _dedupe_marks(text: str) -> str:
+    """A glyph for two marks (shadda with fatha) is mapped back to both, beside the shadda drawn alone:
+    a mark repeated within one letter's marks is one mark."""
+    return re.sub(f"[{_MARK_RANGE}]{{2,}}", lambda m: "".join(dict.fromkeys(m.group())), text)
 
 
 def _left_to_right_run(group: list[_Raw]) -> list[_Raw]:
@@ -577,8 +664,29 @@ class Paragraph:
 
     @property
     def text(self) -> str:
-        """The paragraph's text after its label, lines joined by spaces."""
-        return " ".join(self.parts)
+        """The paragraph's text after its label, its lines joined as ``join_lines`` joins them."""
+        return join_lines(self.parts)[0]
+
+
+# What WeasyPrint draws where it hyphenates a word (U+2010), and a soft hyphen shown at a line's end.
+HYPHENATION = ("\u2010", "\u00ad")
+
+
+def join_lines(parts: list[str]) -> tuple[str, list[int]]:
+    """Printed lines joined into a paragraph's text, and where each line starts in it: by a space, by
+    nothing between Chinese or Japanese characters (no spaces in those scripts) and at a hyphenation
+    break (its hyphen dropped: 'represent‐' / 'atives' is 'representatives'). Between a Chinese character
+    and a Latin letter or a digit the space stays: '文件' / 'VC/15-C' must not read as one word."""
+    text = ""
+    starts: list[int] = []
+    for part in parts:
+        if text.endswith(HYPHENATION) and part[:1].isalpha():
+            text = text[:-1]
+        elif text and not (_CJK.match(text[-1]) and _CJK.match(part[:1])):
+            text += " "
+        starts.append(len(text))
+        text += part
+    return text, starts
 
 
 def paragraphs(layout: PdfLayout) -> list[Paragraph]:
@@ -590,7 +698,7 @@ def paragraphs(layout: PdfLayout) -> list[Paragraph]:
     """
     body = [(page, line) for page in layout.pages for line in page.lines if line.role == "body"]
     pitches = [b.y0 - a.y0 for (pa, a), (pb, b) in zip(body, body[1:]) if pa is pb and 0 < b.y0 - a.y0 < 3 * layout.body_size]
-    pitch = median(pitches) if pitches else 1.2 * layout.body_size
+    pitch = _line_pitch(pitches) if pitches else 1.2 * layout.body_size
     right = _column_edge(body, rtl=False)
     left = _column_edge(body, rtl=True)
     # The first words of the lines that start with a number: the only word boxes needed.
@@ -601,15 +709,33 @@ def paragraphs(layout: PdfLayout) -> list[Paragraph]:
             column = _column(numbered[id(line)], line.rtl)
             columns[column] = columns.get(column, 0) + 1
     out: list[Paragraph] = []
+    # A PDF that sets space between paragraphs (most labelled lines follow a wider gap) ends a paragraph
+    # on a page only at such a gap: a short line followed by one at the line pitch is the author's line break.
+    # (ITU records set 1.35 line pitches between paragraphs: the gap a paragraph ends at is then halfway.)
+    starts = sorted(b.y0 - a.y0 for (pa, a), (pb, b) in zip(body, body[1:]) if pa is pb and id(b) in numbered and b.y0 - a.y0 < 3 * pitch)
+    spaced = len(starts) >= 3 and sum(1 for gap in starts if gap > 1.2 * pitch) >= 0.8 * len(starts)
+    gap = (pitch + starts[len(starts) // 2]) / 2 if spaced else 1.35 * pitch
     previous: tuple[Page, Line] | None = None
     for page, line in body:
         label, text = _line_text(line, numbered.get(id(line)), columns)
-        if previous is None or label is not None or _ends_paragraph(previous, (page, line), pitch, left, right):
+        if previous is None or label is not None or _ends_paragraph(previous, (page, line), gap, left, right, spaced):
             out.append(Paragraph(label, [], []))
         out[-1].parts.append(text)
         out[-1].lines.append((page, line))
         previous = (page, line)
     return out
+
+
+def _line_pitch(gaps: list[float]) -> float:
+    """The distance between two lines of one paragraph: the smallest gap that recurs. In a record of
+    short paragraphs set apart by space, most gaps (the median, even the lower quartile) are between
+    paragraphs; a gap seen once (a heading in a smaller type) is not the pitch."""
+    ordered = sorted(gaps)
+    enough = max(2, len(ordered) // 20)
+    for gap in ordered:
+        if bisect.bisect_right(ordered, gap + 0.5) - bisect.bisect_left(ordered, gap - 0.5) >= enough:
+            return gap
+    return ordered[len(ordered) // 2]
 
 
 _Segments = list[tuple[int, "_Origin"]]  # where each PDF line starts in a paragraph's text
@@ -622,27 +748,30 @@ def _rendition(layout: PdfLayout) -> tuple[str, list[_Segments | None]]:
     origins: list[_Segments | None] = []
     for paragraph in paragraphs(layout):
         length = len(paragraph.label) + 1 if paragraph.label is not None else 0
-        segments: _Segments = []
-        for text, (page, line) in zip(paragraph.parts, paragraph.lines):
-            segments.append((0 if not segments else length, _Origin(page.number, line.number)))
-            length += len(text) + 1
-        out += [(paragraph.label + "\t" if paragraph.label is not None else "") + paragraph.text, ""]
+        text, starts = join_lines(paragraph.parts)
+        segments: _Segments = [(0 if not n else length + start, _Origin(page.number, line.number))
+                                for n, (start, (page, line)) in enumerate(zip(starts, paragraph.lines))]
+        out += [(paragraph.label + "\t" if paragraph.label is not None else "") + text, ""]
         origins += [segments, None]
     return "\n".join(out) + "\n", origins
 
 
 def _column_edge(body: list[tuple[Page, Line]], rtl: bool) -> float:
     """Where full lines end: the right edge (left-to-right text) or the left edge (right-to-left)."""
-    edges = sorted(line.x0 if rtl else line.x1 for _, line in body if line.rtl == rtl and len(line.texts) > 3)
+    # Full lines of Chinese have one or two 'words' (no spaces): count their characters instead.
+    edges = sorted(line.x0 if rtl else line.x1 for _, line in body if line.rtl == rtl and (len(line.texts) > 3 or len(line.text) > 24))
     if not edges:
         return 0.0
     return edges[len(edges) // 10] if rtl else edges[int(len(edges) * 0.9)]
 
 
-def _ends_paragraph(previous: tuple[Page, Line], current: tuple[Page, Line], pitch: float, left: float, right: float) -> bool:
+def _ends_paragraph(previous: tuple[Page, Line], current: tuple[Page, Line], gap: float, left: float, right: float,
+                    spaced: bool = False) -> bool:
     (page_a, a), (page_b, b) = previous, current
-    if page_a is page_b and b.y0 - a.y0 > 1.35 * pitch:
+    if page_a is page_b and b.y0 - a.y0 > gap:
         return True
+    if spaced and page_a is page_b:
+        return False
     width = b.first_width()
     space = 0.3 * a.size
     if a.rtl:

@@ -316,6 +316,9 @@ def parse_text(path: str, text: str, style: Style | None = None, *, explicit_bre
             body_lines.add(ln.number)
     for item, more in continued:
         item.text = "\n".join([item.text, *more])
+    for section in doc.sections:  # a heading wrapped over lines: its title and documents are the whole text's
+        if section.heading is not None and "\n" in section.heading.text:
+            section.title, section.documents = tokens.split_heading(_unwrapped(section.heading.text))
     _collect_references(doc, path, text, lines, body_lines)
     _agenda_from_leading_headings(doc)
     doc.language = tokens.detect_language(tokens.BOOKMARK.sub("", text))
@@ -345,11 +348,22 @@ def _after_paragraph_end(previous: _Line | None, ln: _Line, width: int, column: 
     return len(last) < 0.6 * width and _SENTENCE_END.search(last) is not None and ln.start == previous.start
 
 
+def _unwrapped(text: str) -> str:
+    """Lines joined by a space, but not after a symbol's break ('VC/1(Rev.' / '2))', 'VC/' / '5')."""
+    return re.sub(r"(?<=[/.])\n(?=[0-9)])|(?<=/)\n", "", text).replace("\n", " ")
+
+
 def _continues_heading(heading: _Line | None, ln: _Line, width: int) -> bool:
     """A line right after a heading continues it when the heading line was full, or sits in its text column."""
     if heading is None:
         return False
     if len(heading.content.rstrip()) >= 0.8 * width:
+        return True
+    # Wrapped where an extract gives no width to go by (pdftotext without -layout): the heading left a bracket
+    # open ('(Document VC/1(Rev.' / '2))'), or the next line goes on in lower case ('… de la' / 'société …').
+    text = (heading.joined or heading).content
+    first = ln.content[ln.start:ln.start + 1]
+    if text.count("(") + text.count("（") > text.count(")") + text.count("）") or first.islower():
         return True
     token = heading.token
     column = token.end + len(token.separator) + (1 if token.trailing_dot else 0) if token is not None and heading.joined is None else None

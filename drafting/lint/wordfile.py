@@ -122,7 +122,9 @@ def paragraph_pieces(pkg: Package, paragraph: etree._Element) -> list[tuple[etre
             if not isinstance(tag, str) or tag in skip:
                 continue
             if tag == text_tag:
-                pieces.append((child, child.text or ""))
+                # Without word joiners (invisible; typography joins symbols with them), so that
+                # symbols read as typed. A renumbered w:t loses the ones it held, no more.
+                pieces.append((child, (child.text or "").replace("\u2060", "")))
             elif tag == tab:
                 pieces.append((None, "\t"))
             elif tag in (br, cr):
@@ -333,7 +335,9 @@ def _read(pkg: Package, forced: Style | None) -> Document:
             in_body = True
             if not doc.sections:
                 doc.sections.append(Section(None))
-            body_text = p.text[token.end:].lstrip(". \t\u00a0\u3000\uff0e") if not p.auto else p.text.strip()
+            # The separator may be the UN Arabic " - " ('1\u00a0-\t'): its dash is part of the label, not of the text.
+            dashed = "-" in token.separator or "\u2013" in token.separator
+            body_text = (_DASHED_REST if dashed else _LABEL_REST).sub("", p.text[token.end:], count=1) if not p.auto else p.text.strip()
             current = _item(pkg.path, "paragraph", p, token, body_text, where, len(doc.blocks) - 1)
             doc.sections[-1].paragraphs.append(current)
             block.kind, block.item = "paragraph", current
@@ -346,6 +350,10 @@ def _read(pkg: Package, forced: Style | None) -> Document:
                 doc.references.append(TextReference(ref.number, Location(pkg.path), (ref.start, ref.end), p.index, where, len(doc.blocks) - 1, core=ref.core))
     doc.language = tokens.detect_language("\n".join(p.text for p in paras))
     return doc
+
+
+_LABEL_REST = re.compile("^[. \t\u00a0\u3000\uff0e]*")
+_DASHED_REST = re.compile(f"^[{tokens.BIDI}]*[.\uff0e]?[ \t\u00a0\u3000]*[-\u2013][{tokens.BIDI}]*[ \t\u00a0]*")
 
 
 def _excerpt(text: str, length: int = 45) -> str:

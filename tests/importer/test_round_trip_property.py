@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from drafting.cli import main
@@ -21,20 +21,20 @@ TITLE = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_
 
 
 @st.composite
-def records(draw: Any) -> dict[str, Any]:
+def records(draw: Any, sections_min: int = 1, paragraphs_min: int = 1, sentence: Any = SENTENCE) -> dict[str, Any]:
     style = draw(st.sampled_from(["itu", "un"]))
-    count = draw(st.integers(1, 3))
+    count = draw(st.integers(sections_min, 3))
     # Distinct titles: a UN Contents list that names one item twice cannot be told from the first heading.
     titles = draw(st.lists(TITLE, min_size=count, max_size=count, unique=True))
     sections = []
     for index in range(count):
         paragraphs: list[Any] = []
-        for _ in range(draw(st.integers(1, 4))):
-            node: dict[str, Any] = {"text": escape(draw(SENTENCE))}
+        for _ in range(draw(st.integers(paragraphs_min, 4))):
+            node: dict[str, Any] = {"text": escape(draw(sentence))}
             if paragraphs and draw(st.booleans()) and draw(st.booleans()):
                 node["numbered"] = False
             if draw(st.integers(0, 3)) == 0:
-                node["subparagraphs"] = [escape(draw(SENTENCE)) for _ in range(draw(st.integers(1, 3)))]
+                node["subparagraphs"] = [escape(draw(sentence)) for _ in range(draw(st.integers(1, 3)))]
             paragraphs.append(node)
         section: dict[str, Any] = {"paragraphs": paragraphs}
         if style == "un":
@@ -50,18 +50,42 @@ def records(draw: Any) -> dict[str, Any]:
     }
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(record=records())
-def test_any_built_record_imports_back_from_word(record: dict[str, Any], tmp_path_factory: Any) -> None:
-    folder: Path = tmp_path_factory.mktemp("property")
+def built_and_imported(record: dict[str, Any], folder: Path, kind: str) -> tuple[Path, Path]:
+    """Build the record to ``kind`` (docx or pdf), import that file back; return the source and the import."""
     if not record["signatures"]:
         del record["signatures"]
     source = folder / "generated.yaml"
     source.write_text(dump(record, "record.schema.json"), encoding="utf-8")
     runner = CliRunner()
-    built = runner.invoke(main, ["build", str(source), "--to", "docx", "-o", str(folder), "--no-lint"], catch_exceptions=False)
+    built = runner.invoke(main, ["build", str(source), "--to", kind, "-o", str(folder), "--no-lint"], catch_exceptions=False)
     assert built.exit_code == 0, built.output
     out = folder / "imported.yaml"
-    imported = runner.invoke(main, ["import", str(folder / "generated.docx"), "-o", str(out)], catch_exceptions=False)
+    imported = runner.invoke(main, ["import", str(folder / f"generated.{kind}"), "-o", str(out)], catch_exceptions=False)
     assert imported.exit_code == 0, imported.output
+    return source, out
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(record=records())
+def test_any_built_record_imports_back_from_word(record: dict[str, Any], tmp_path_factory: Any) -> None:
+    source, out = built_and_imported(record, tmp_path_factory.mktemp("property"), "docx")
     assert record_content(out) == record_content(source)
+
+
+# A PDF tells body text from the page-1 footnote by its type size, the size most words are set in: a record
+# shorter than its footnote (one short paragraph) is not a record a PDF is read for. Records of two sections or
+# more, of two paragraphs or more of six words or more. Without '!' inside words: a line may break after it
+# ('!üu' at a line's end and start), and a PDF does not tell that break from one at a space.
+PDF_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéàü*_[]<>&#\"'%@", min_size=1, max_size=9)
+LONGER = st.lists(PDF_WORD, min_size=6, max_size=14).map(lambda words: "The " + " ".join(words) + ".")
+
+
+# No shrinking: each example is a PDF build (seconds); the example as generated is shown on failure.
+@settings(max_examples=6, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(record=records(sections_min=2, paragraphs_min=2, sentence=LONGER))
+def test_any_built_record_imports_back_from_its_pdf(record: dict[str, Any], tmp_path_factory: Any) -> None:
+    from tests.importer.test_import import _unbroken
+
+    source, out = built_and_imported(record, tmp_path_factory.mktemp("property-pdf"), "pdf")
+    assert _unbroken(record_content(out)) == _unbroken(record_content(source))
