@@ -6,7 +6,7 @@ PYTHON ?= python3
 SYSTEM_PACKAGES := libharfbuzz-subset0 fonts-noto-cjk fonts-noto-core fonts-hosny-amiri poppler-utils qpdf
 EXAMPLES := $(wildcard examples/*.yaml)
 
-.PHONY: build test lint bench system venv template clean fuzz
+.PHONY: build test lint bench system venv template clean fuzz references
 
 build: system venv
 	$(DRAFT) build $(EXAMPLES) -o build
@@ -50,6 +50,10 @@ fuzz: venv
 
 template: venv
 	$(PY) -m drafting.template templates/
+
+# The visual regression test's reference pages (tests/data/visual/), after an intended change of layout.
+references: system venv
+	$(PY) -m tests.visual
 
 venv: $(VENV)/.installed
 

@@ -122,7 +122,9 @@ def paragraph_pieces(pkg: Package, paragraph: etree._Element) -> list[tuple[etre
             if not isinstance(tag, str) or tag in skip:
                 continue
             if tag == text_tag:
-                pieces.append((child, child.text or ""))
+                # Without word joiners (invisible; typography joins symbols with them), so that
+                # symbols read as typed. A renumbered w:t loses the ones it held, no more.
+                pieces.append((child, (child.text or "").replace("\u2060", "")))
             elif tag == tab:
                 pieces.append((None, "\t"))
             elif tag in (br, cr):
