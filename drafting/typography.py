@@ -191,8 +191,8 @@ def _quotes(text: str, m: Marks) -> list[Edit]:
             # Chinese has no apostrophe and no spaces: single quotes pair, like double ones.
             edits.append((i, i + 1, m.nested[1] if singles else m.nested[0]))
             singles = 0 if singles else 1
-        elif before.isalnum() and (after.isalnum() or after == '"'):
-            edits.append((i, i + 1, m.apostrophe))  # l'Union, don't, l'"apologie"
+        elif (before.isalnum() and (after.isalnum() or after == '"')) or after.isdigit():
+            edits.append((i, i + 1, m.apostrophe))  # l'Union, don't, l'"apologie", the '90s
         elif opening and (after.isalnum() or after in "\"“«"):
             singles += 1
             edits.append((i, i + 1, m.nested[0]))

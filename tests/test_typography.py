@@ -97,7 +97,7 @@ def test_symbols_are_joined_and_otherwise_untouched(language: str, typed: str, p
 
 @pytest.mark.parametrize("language", ["en", "fr", "es", "ru", "zh", "ar"])
 def test_apostrophes_inside_and_after_words(language: str) -> None:
-    assert typeset("l'Union, States' parties, it's", language) == "l’Union, States’ parties, it’s"
+    assert typeset("l'Union, States' parties, it's, the '90s", language) == "l’Union, States’ parties, it’s, the ’90s"
 
 
 def test_french_elision_before_a_quotation_and_typed_guillemets() -> None:
