@@ -8,7 +8,7 @@ packages_for = $(shell awk -F'|' '/^[a-z0-9]/ && $$2 ~ /$(1)/ { gsub(/ /, "", $$
 SYSTEM_PACKAGES := $(call packages_for,build)
 EXAMPLES := $(wildcard examples/*.yaml)
 
-.PHONY: build test lint bench system venv template clean fuzz scale
+.PHONY: build test lint bench system venv template clean fuzz scale references
 
 build: system venv
 	$(DRAFT) build $(EXAMPLES) -o build
@@ -58,6 +58,10 @@ fuzz: venv
 
 template: venv
 	$(PY) -m drafting.template templates/
+
+# The visual regression test's reference pages (tests/data/visual/), after an intended change of layout.
+references: system venv
+	$(PY) -m tests.visual
 
 venv: $(VENV)/.installed
 

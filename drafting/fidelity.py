@@ -12,8 +12,9 @@ from lxml import etree
 
 # Whitespace, hyphens, soft hyphens and bidi controls: outputs wrap lines differently (a line
 # broken after "opening-" draws the hyphen, one broken at a soft hyphen draws one it did not
-# have), and bidi isolates may wrap right-to-left runs.
-_SPACE = re.compile(r"[\s\-\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+# have), and bidi isolates may wrap right-to-left runs. Dashes and word joiners too: typography
+# (drafting/typography.py) prints a typed "1-4" as "1–4" and joins the parts of a symbol.
+_SPACE = re.compile(r"[\s\-\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069\u2010-\u2015\u2060]+")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

@@ -279,17 +279,23 @@ class Shaper:
                     out.append(block)
             return out
 
-        def walk(rows: list[Any]) -> None:
+        def walk(rows: list[Any], symbols: bool = False) -> None:
             for row in rows:
                 for cell in row[1]:
                     cell[4] = unwrap(cell[4])
+                last = row[1][-1] if row[1] else None
+                if symbols and self.rtl and last is not None and len(row[1]) > 2:
+                    # The documents cell of a right-to-left record lists Latin symbols: read left to
+                    # right ("C20/24, VC/5", not "VC/5 ،C20/24"), set at the cell's right edge.
+                    if not _RTL_LETTER.search("".join(_plain_text(b["c"]) for b in last[4] if b["t"] in ("Plain", "Para"))):
+                        last[0] = ["", ["symbols"], [["dir", "ltr"]]]
 
         content = table["c"]
         content[0] = _attr("", ["agenda"])
         walk(content[3][1])
         for body in content[4]:
             walk(body[2])
-            walk(body[3])
+            walk(body[3], symbols=True)
         walk(content[5][1])
         return [table]
 
@@ -378,6 +384,28 @@ class Shaper:
         return out
 
 
+# Quotation marks, the ellipsis and dashes are shared by Latin and CJK fonts: in a Chinese record
+# they are drawn from the CJK face (full width), as GB/T 15834 sets them, not from the Latin one.
+_CJK_PUNCTUATION = re.compile("([\u2018\u2019\u201c\u201d\u2026\u2014\u00b7]+)")
+
+
+def cjk_punctuation(node: Any) -> Any:
+    """Put the punctuation CJK and Latin share in ``<span class="cjk">`` (its CJK face)."""
+    if isinstance(node, list):
+        out: list[Any] = []
+        for item in node:
+            if isinstance(item, dict) and item.get("t") == "Str" and _CJK_PUNCTUATION.search(item["c"]):
+                for index, piece in enumerate(_CJK_PUNCTUATION.split(item["c"])):
+                    if piece:
+                        out.append({"t": "Span", "c": [_attr("", ["cjk"]), [{"t": "Str", "c": piece}]]} if index % 2 else {"t": "Str", "c": piece})
+            else:
+                out.append(cjk_punctuation(item))
+        return out
+    if isinstance(node, dict):
+        return {key: cjk_punctuation(value) for key, value in node.items()}
+    return node
+
+
 def _meta_raw(html: str) -> dict[str, Any]:
     return {"t": "MetaBlocks", "c": [_raw(html)]}
 
@@ -431,10 +459,12 @@ def render_html(path: Path, chunk_blocks: int | None = None) -> str:
 
     facts = read_facts(path)
     shaper = Shaper(facts)
+    chinese = facts.language.lower().startswith("zh")
 
     def shape(blocks: list[Block]) -> list[Block]:
         _restore_link_ids(blocks, facts.ids)
-        return shaper.shape(unwrap_direction(blocks))
+        shaped = shaper.shape(unwrap_direction(blocks))
+        return cjk_punctuation(shaped) if chinese else shaped
 
     folder = resource_dir("templates")
     shared = (folder / "record.css").read_text(encoding="utf-8") + script_font_css(facts.language)

@@ -19,6 +19,7 @@ class Span:
     href: str | None = None
     ref: str | None = None  # target id of a [](#id) cross-reference
     br: bool = False
+    code: bool = False  # a `code span`: printed as typed, never typeset
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +71,7 @@ def _parse_line(line: str) -> Iterator[Span]:
             if ref is not None:
                 ref_text += token.content
             elif token.content:
-                yield Span(token.content, bold > 0, italic > 0, href)
+                yield Span(token.content, bold > 0, italic > 0, href, code=kind == "code_inline")
         elif kind in ("softbreak", "hardbreak"):
             yield Span("\n", br=True)
 
@@ -78,7 +79,7 @@ def _parse_line(line: str) -> Iterator[Span]:
 def _merge(spans: list[Span]) -> list[Span]:
     merged: list[Span] = []
     for span in spans:
-        if merged and not span.br and not merged[-1].br and span.ref is None and merged[-1].ref is None:
+        if merged and not span.br and not merged[-1].br and span.ref is None and merged[-1].ref is None and not span.code and not merged[-1].code:
             last = merged[-1]
             if (last.bold, last.italic, last.href) == (span.bold, span.italic, span.href):
                 merged[-1] = Span(last.text + span.text, last.bold, last.italic, last.href)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from drafting import language as lang
+from drafting import typography
 from drafting.markup import Span, parse_inline, resolve, source_pieces
 from drafting.numbering import Numbering, Outline, Style, number_outline, subparagraph_label
 from drafting.source import Source
@@ -105,6 +106,7 @@ class Record:
     footnote: str | None
     signatures: list[Person]
     numbering: Numbering
+    typography: bool = True  # quotes and dashes as the language prints them (False: as typed)
 
     @property
     def wording(self) -> lang.Wording:
@@ -154,8 +156,10 @@ class Record:
 
     def spans(self, text: str) -> list[Span]:
         """Parse a paragraph's Markdown and resolve its cross-references to current numbers."""
-        return [replace(span, text=lang.typeset(span.text, self.language)) if span.text else span
-                for span in resolve(parse_inline(text), self.number_of)]
+        spans = resolve(parse_inline(text), self.number_of)
+        texts = typography.typeset_pieces([span.text for span in spans], self.language, smart=self.typography,
+                                          protected=[span.code or span.br for span in spans])
+        return [replace(span, text=typeset) for span, typeset in zip(spans, texts)]
 
     def heading_text(self, section: Section) -> str:
         """Heading without its number: title, '(continued)', documents."""
@@ -240,7 +244,7 @@ def _written(value: Any) -> str | None:
 
 def build_record(source: Source) -> Record:
     """Turn validated record data into the model, computing every number with the engine."""
-    data = source.data
+    data = typeset_fields(source.data)
     style = Style(data["style"])
     language = data["language"]
     agenda = [
@@ -287,5 +291,28 @@ def build_record(source: Source) -> Record:
         chairs=[Person(_one_cell(c["role"]), _one_cell(c["name"]), c.get("id")) for c in data.get("chairs", [])],
         agenda=agenda, agenda_ids=list(data.get("agenda_ids", [])), sections=sections,
         footnote=data.get("footnote"), signatures=[Person(_one_cell(s["role"]), _one_cell(s["name"])) for s in data.get("signatures", [])],
-        numbering=numbering,
+        numbering=numbering, typography=bool(data.get("typography", True)),
     )
+
+
+# The texts of the agenda and the sections, typeset as the paragraphs are (Record.spans): agenda
+# and section titles and their documents. Paragraph texts are Markdown, typeset run by run in
+# Record.spans. The masthead, title block and signature block are printed as given.
+_TYPESET_KEYS = frozenset(("title",))
+
+
+def typeset_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the record's data with its plain texts typeset in the record's language."""
+    language, smart = data["language"], bool(data.get("typography", True))
+
+    def walk(node: Any, key: str = "") -> Any:
+        if isinstance(node, str):
+            return typography.typeset(node, language, smart=smart) if key in _TYPESET_KEYS else node
+        if isinstance(node, dict):
+            return {k: walk(v, k) for k, v in node.items()}
+        if isinstance(node, list):
+            # The strings of a 'documents' list are symbols; those of 'paragraphs' Markdown.
+            return [walk(v, "title" if key == "documents" else "") for v in node]
+        return node
+
+    return {**data, **{key: walk(data[key], key) for key in ("agenda", "sections") if key in data}}

@@ -41,6 +41,9 @@ def xml_text(text: str) -> str:
     return _DOCXTPL_ESCAPES.sub("&#95;", escape(clean(text)))
 
 
+_CJK_PUNCTUATION = re.compile("([\u2018\u2019\u201c\u201d\u2026\u2014\u00b7]+)")
+
+
 class Safe(str):
     """Text already escaped for XML: Jinja's autoescape passes it through unchanged."""
 
@@ -71,9 +74,10 @@ class Fragment:
 class FragmentWriter:
     """Writes Fragments, numbering bookmarks and registering hyperlinks on one template."""
 
-    def __init__(self, template: DocxTemplate, rtl: bool) -> None:
+    def __init__(self, template: DocxTemplate, rtl: bool, east_asian: bool = False) -> None:
         self.template = template
         self.rtl = rtl
+        self.east_asian = east_asian  # a Chinese record: shared punctuation in the East Asian font
         self.ids = itertools.count(1)
 
     def run(self, text: str, *, bold: bool = False, italic: bool = False, style: str | None = None) -> str:
@@ -95,8 +99,23 @@ class FragmentWriter:
             elif piece == "\n":
                 parts.append(f"<w:r>{rpr}<w:br/></w:r>")
             elif piece:
-                parts.append(f'<w:r>{rpr}<w:t xml:space="preserve">{xml_text(piece)}</w:t></w:r>')
+                parts.extend(self._texts(piece, props))
         return "".join(parts)
+
+    def _texts(self, text: str, props: str) -> list[str]:
+        """``w:r`` elements for plain text; in a Chinese record “ ” ‘ ’ … — get the East Asian font
+        (``w:hint``), as Word and LibreOffice otherwise draw these shared marks from the Latin one."""
+        pieces = _CJK_PUNCTUATION.split(text) if self.east_asian else [text]
+        runs = []
+        for index, piece in enumerate(pieces):
+            if piece:
+                hint = '<w:rFonts w:hint="eastAsia"/>' if index % 2 else ""
+                # w:rFonts follows w:rStyle and precedes the other properties (CT_RPr's order).
+                style, _, rest = props.partition("/>") if props.startswith("<w:rStyle") else ("", "", props)
+                style += "/>" if style else ""
+                rpr = f"<w:rPr>{style}{hint}{rest}</w:rPr>" if hint or props else ""
+                runs.append(f'<w:r>{rpr}<w:t xml:space="preserve">{xml_text(piece)}</w:t></w:r>')
+        return runs
 
     def spans(self, spans: Iterable[Span]) -> str:
         """Return runs for parsed Markdown spans, with real hyperlinks."""
@@ -145,7 +164,7 @@ def contents_entry(record: Record, item: AgendaItem) -> str:
 def build_context(record: Record, template: DocxTemplate) -> dict[str, Any]:
     """Return every variable the template uses, computed from the record."""
     words = record.wording
-    writer = FragmentWriter(template, words.rtl)
+    writer = FragmentWriter(template, words.rtl, east_asian=record.language == "zh")
     # The UN keeps the masthead's distribution, date and language lines in English in some versions.
     masthead = lang.masthead_wording(record.language, record.style.value)
     masthead_language = masthead.code

@@ -10,6 +10,7 @@ import pytest
 
 from drafting import language as lang
 from drafting.numbering import subparagraph_label
+from drafting.typography import typeset
 
 TABLES = Path(lang.__file__).resolve().parent
 NBSP = "\u00a0"
@@ -109,15 +110,15 @@ def test_document_lists_use_the_conjunction_and_the_arabic_dual(language: str, o
 
 
 def test_french_no_break_spaces_and_guillemets() -> None:
-    assert lang.typeset('Il a dit : "oui" ; vraiment ?', "fr") == f"Il a dit{NBSP}: «{NBSP}oui{NBSP}»{NBSP}; vraiment{NBSP}?"
-    assert lang.typeset("https://www.itu.int/fr", "fr") == "https://www.itu.int/fr"
+    assert typeset('Il a dit : "oui" ; vraiment ?', "fr") == f"Il a dit{NBSP}: «{NBSP}oui{NBSP}»{NBSP}; vraiment{NBSP}?"
+    assert typeset("https://www.itu.int/fr", "fr") == "https://www.itu.int/fr"
     assert lang.wording("fr").colon == f"{NBSP}: "
     assert lang.wording("fr").original.format("anglais") == f"Original{NBSP}: anglais"
 
 
-def test_russian_guillemets_and_english_quotes_left_as_typed() -> None:
-    assert lang.typeset('так называемой "героизации"', "ru") == "так называемой «героизации»"
-    assert lang.typeset('defined "direct"', "en") == 'defined "direct"'
+def test_russian_guillemets_and_english_curly_quotes() -> None:
+    assert typeset('так называемой "героизации"', "ru") == "так называемой «героизации»"
+    assert typeset('defined "direct"', "en") == "defined “direct”"
 
 
 @pytest.mark.parametrize("language,first,nested", [

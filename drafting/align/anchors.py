@@ -46,7 +46,7 @@ _LOOKALIKES = str.maketrans("АВЕКМНОРСТХУ\uff0f", "ABEKMHOPCTXY/") |
 # The symbols of tokens.document_symbols, with their spans.
 _SYMBOL = re.compile(r"[A-Z][A-Z0-9]*(?:/[A-Za-z0-9][A-Za-z0-9.]*(?:\([A-Za-z0-9.]+\))?)+(?:-[ACEFRS])?")
 _URL = re.compile(r"<?(?:https?://|www\.)[^\s<>]+>?")
-_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\u2060]")  # and word joiners
 # A run of digits with the separators any of the six languages puts inside a number.
 _NUMBER = re.compile(
     r"(?<![A-Za-z0-9.])(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3}(?!\d))+(?:[.,\u066b]\d+)?"  # 3 412 / 1 200,5

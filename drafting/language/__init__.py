@@ -193,28 +193,6 @@ def time_line(date: str, start: str | None, end: str | None, place: str | None, 
     return time["itu_without_times"].format(**fields)
 
 
-# --------------------------------------------------------------------------- typography
-
-_QUOTED = re.compile(r'"([^"\n]*)"')
-
-
-def typeset(text: str, language: str) -> str:
-    """Apply the language's typography to a text as typed: straight double quotes become its
-    quotation marks where they are not the English ones (« » in French and Russian); a space
-    typed before ':' ';' '!' '?' '»' (or after '«') in French becomes a no-break space."""
-    typography = wording(language).typography
-    if '"' in text and "quotes" in typography:
-        opening, closing = typography["quotes"]
-        text = _QUOTED.sub(lambda m: f"{opening}{m.group(1).strip()}{closing}", text)
-    marks = typography.get("no_break_before", "")
-    if marks:
-        text = re.sub(f"[ \u00a0]+(?=[{re.escape(marks)}])", "\u00a0", text)
-    opening = typography.get("quotes", [""])[0]
-    if opening.endswith("\u00a0"):  # '« ' typed by hand (or read from a PDF) is '«\u00a0', as '"' gives
-        text = re.sub(f"(?<={re.escape(opening[:-1])})[ \u00a0]+", "\u00a0", text)
-    return text
-
-
 def subparagraph_label(token: str, language: str) -> str:
     """Write a sub-paragraph label: '(a)' in most languages, 'a)' in French, Spanish and Russian."""
     return wording(language).typography.get("subparagraph", "({})").format(token)

@@ -624,19 +624,24 @@ def _column(words: list[_Raw], rtl: bool) -> int:
     return round(float(second[2]) if rtl else float(second[0]))
 
 
-def _line_text(line: Line, words: list[_Raw] | None, columns: dict[int, int] | None = None) -> tuple[str | None, str]:
+def _line_text(line: Line, words: list[_Raw] | None, columns: dict[int, int] | None = None,
+               continuing: bool = False) -> tuple[str | None, str]:
     """The line's label (a leading number set apart) or None, and the rest of its text.
 
     ``words`` are the line's first two words when it starts with a number, else None. A number
     first on a line is a label when a gap wider than the line's spaces follows it (the margin
     column of a hanging indent), or when the text after it starts in a column that many numbered
-    lines share; within a justified line every gap widens alike.
+    lines share; within a justified line every gap widens alike. A line ``continuing`` a
+    paragraph (the line above ran to the column's edge) whose number is followed by a plain
+    space is not labelled by the shared column: a date kept whole by no-break spaces pushes
+    "17 au 27 novembre" to the start of a line, and a few such lines share a column too.
     """
     text = line.text
     if words is None:
         return None, text
+    plain_space = continuing and _gap(words, 0, line.rtl) < 0.45 * line.size
     # The shared column first: it needs no more than the two words at hand.
-    if _shared(columns, _column(words, line.rtl)) or _gap(words, 0, line.rtl) > 1.5 * _space(line.head(7), line.rtl, line.size):
+    if (not plain_space and _shared(columns, _column(words, line.rtl))) or _gap(words, 0, line.rtl) > 1.5 * _space(line.head(7), line.rtl, line.size):
         first = words[0][4]
         return first, text[len(first) + 1:]
     return None, text
@@ -717,8 +722,11 @@ def paragraphs(layout: PdfLayout) -> list[Paragraph]:
     gap = (pitch + starts[len(starts) // 2]) / 2 if spaced else 1.35 * pitch
     previous: tuple[Page, Line] | None = None
     for page, line in body:
-        label, text = _line_text(line, numbered.get(id(line)), columns)
-        if previous is None or label is not None or _ends_paragraph(previous, (page, line), gap, left, right, spaced):
+        # A line ending in the hyphen WeasyPrint draws where it hyphenates (U+2010) never ends a paragraph.
+        hyphenated = bool(out) and bool(out[-1].parts) and out[-1].parts[-1].endswith(HYPHENATION[0])
+        ends = previous is None or (not hyphenated and _ends_paragraph(previous, (page, line), gap, left, right, spaced))
+        label, text = _line_text(line, numbered.get(id(line)), columns, continuing=not ends)
+        if ends or label is not None:
             out.append(Paragraph(label, [], []))
         out[-1].parts.append(text)
         out[-1].lines.append((page, line))

@@ -15,8 +15,9 @@ _NATIVE = {**{chr(0x0660 + d): str(d) for d in range(10)}, **{chr(0x06F0 + d): s
 _LETTERS = {"l": "1", "I": "1", "O": "0", "o": "0"}
 _SPACES = "\u00a0\u202f\u2007"
 _DOTS = {"\uff0e": ".", "\u3002": "."}
-# Directional marks a right-to-left text puts around numbers: invisible, never part of the number.
-BIDI = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+# Directional marks a right-to-left text puts around numbers, and word joiners (typography keeps
+# symbols and ranges on one line with them): invisible, never part of the number.
+BIDI = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u2060"
 _BIDI_RUN = f"[{BIDI}]*"
 _BIDI_CHARS = re.compile(f"[{BIDI}]")
 
@@ -41,7 +42,13 @@ _NOT_A_PARAGRAPH = re.compile(
     r"january|february|march|april|june|july|august|september|october|november|december|"
     r"janvier|février|mars|avril|juillet|septembre|octobre|novembre|décembre|"
     r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
-    r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\.?\s+(?:de\s+|del\s+)?\d)",
+    r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\.?\s+(?:de\s+|del\s+)?\d|"
+    # A range whose first day ends a line: "du 17 | au 27 novembre", "23 février | au 5 mars" (a
+    # no-break space keeps a date whole, so the line break falls before or after it).
+    r"(?:au|al|to|a|по|до)\s+\d|"
+    r"(?:janvier|février|mars|avril|juillet|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|junio|julio|agosto|"
+    r"septiembre|octubre|noviembre|diciembre|января|февраля|марта|апреля|июня|июля|августа|сентября|октября|ноября|декабря|"
+    r"january|february|april|june|july|august|september|october|november|december)\s+(?:au|al|to|a|по|до|[-–—])\s)",
     re.IGNORECASE,
 )
 
@@ -258,7 +265,7 @@ _BROKEN_REVISION = re.compile(r"(/[A-Za-z0-9.]*\([A-Za-z0-9.]*)\s+(?=[A-Za-z0-9.
 
 def split_heading(text: str) -> tuple[str, list[str]]:
     """Split a heading into its title and the document symbols of its '(Documents …)' suffix."""
-    title = text.strip()
+    title = text.replace("\u2060", "").strip()  # word joiners hold symbols together; invisible
     documents: list[str] = []
     for _ in range(3):  # suffixes can stack: '(continued) (Document C17/98)'
         title = title.rstrip()
@@ -277,7 +284,7 @@ def split_heading(text: str) -> tuple[str, list[str]]:
 
 def document_symbols(text: str) -> list[str]:
     """Return the document symbols in an agenda row's documents cell ('C20/24, VC/5')."""
-    return _DOC_SYMBOL.findall(_BROKEN_REVISION.sub(r"\1", text))
+    return _DOC_SYMBOL.findall(_BROKEN_REVISION.sub(r"\1", text.replace("\u2060", "")))
 
 
 def same_title(a: str, b: str) -> bool:

@@ -166,7 +166,7 @@ def test_records_word_files_and_text_align_together(mixed: dict[str, Path], stem
 
 def test_paragraph_removed_from_a_word_file_is_reported(mixed: dict[str, Path], tmp_path: Path) -> None:
     word = WordDocument(str(mixed[f"{ITU}.fr.docx"]))
-    target = next(p for p in word.paragraphs if "ne voient pas d'objection" in p.text)
+    target = next(p for p in word.paragraphs if "ne voient pas d’objection" in p.text)
     assert target.text.startswith("8.3")
     target._p.getparent().remove(target._p)
     edited = tmp_path / f"{ITU}.fr.docx"

@@ -62,7 +62,8 @@ def test_reference_text_imports_with_its_three_numbering_findings(tmp_path: Path
         else:
             merged.append(line)
     got = printed[start:start + len(merged)]
-    differ = [(a, b) for a, b in zip(merged, got) if a.replace(" ", "") != b.replace(" ", "")]
+    # Word joiners (typography keeps each symbol on one line with them) are invisible.
+    differ = [(a, b) for a, b in zip(merged, got) if a.replace(" ", "") != b.replace(" ", "").replace("\u2060", "")]
     assert [(a.split()[0], b.split()[0]) for a, b in differ] == [("10.8", "10.9"), ("10.2", "11.2"), ("11.2", "11.3")]
 
 
@@ -456,7 +457,7 @@ def test_typed_itu_record_in_word_and_its_pdf_import_alike(kind: str, typed_itu:
     built = run("build", out, "--to", "docx", "-o", tmp_path)
     assert built.exit_code == 0, built.output
     texts = [p.text for p in docx.Document(str(tmp_path / "typed.docx")).paragraphs]
-    assert "1.1\tThe Secretary-General introduced Document C22/10 & its annex <draft>." in texts
+    assert "1.1\tThe Secretary-General introduced Document C22/\u206010 & its annex <draft>." in texts  # a word joiner: one line
     assert "1.3\tIt was so agreed." in texts
 
 
