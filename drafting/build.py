@@ -129,7 +129,7 @@ def text_of_html(html: str) -> str:
 
 
 # Laid out in columns (masthead, signature block): their text may be extracted in any order.
-_COLUMN_STYLES = ("Record Body", "Record Header", "Record Header Right", "Record Signature")
+_COLUMN_STYLES = ("Record Body", "Record Header", "Record Header Right", "Record Signature", "Record UN Line", "Record Organ")
 
 
 def expected_texts_of_docx(path: Path) -> Expected:

@@ -30,7 +30,8 @@ Block = dict[str, Any]
 # Styles of the template that carry one paragraph each, matched in order between DOCX and AST.
 STRUCTURAL = ("Record Body", "Record Header", "Record Header Right", "Record Title", "Record Time", "Record Chair",
               "Record Contents Heading", "Record Contents Item", "Record Heading", "Record Paragraph",
-              "Record Unnumbered", "Record Subparagraph", "Record Subparagraph 2", "Record Signature")
+              "Record Unnumbered", "Record Subparagraph", "Record Subparagraph 2", "Record Signature",
+              "Record UN Line", "Record Organ")
 # "10.9", "12." (UN), "12 -" (UN Arabic, no-break space), "(a)", "a)" (French, Spanish, Russian), "(ii)", "ii)".
 _NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*(?:\.|\u00a0?-)?|\([a-z]+\)|[a-z]+\)|\([ivxlcdm]+\)|[ivxlcdm]+\))$")
 
@@ -191,6 +192,7 @@ class Shaper:
                 self.queues[paragraph.style].append(paragraph)
         self.used_ids: set[str] = set()
         self.rtl = is_rtl(facts.language)
+        self.un_header = False  # a UN masthead's header, opened by its 'United Nations' line
 
     def take(self, style: str) -> StyledParagraph:
         """Return the DOCX paragraph that matches the next AST paragraph of ``style``."""
@@ -239,7 +241,7 @@ class Shaper:
                 for block in cell[4]:
                     style = _style(block)
                     for inlines in self.paragraphs_of(block) if style else ([block["c"]] if block["t"] in ("Para", "Plain") else []):
-                        classes = {"Record Body": "body"}.get(style or "", "line")
+                        classes = {"Record Body": "body", "Record Organ": "organ"}.get(style or "", "line")
                         source = self.take(style) if style in STRUCTURAL else StyledParagraph("", [], "")
                         # In a right-to-left record, the masthead lines the UN keeps in English
                         # (and the symbol) read left to right: "2 June 2023", not "June 2023 2".
@@ -247,10 +249,36 @@ class Shaper:
                         html += self.numbered(self.images(inlines), [classes], source, labelled=False,
                                               attributes=' lang="en" dir="ltr"' if ltr else "")
                 columns.append(html)
-        out = [_raw('<header class="masthead">')]
+        # UN: the columns follow the 'United Nations' line inside the header it opened.
+        out = [_raw('<div class="columns">')] if self.un_header else [_raw('<header class="masthead">')]
         for column in columns:
             out += [_raw("<div>"), *column, _raw("</div>")]
-        return out + [_raw("</header>")]
+        return out + [_raw("</div></header>" if self.un_header else "</header>")]
+
+    def un_line(self, inlines: list[Block], source: StyledParagraph) -> list[Block]:
+        """UN: 'United Nations' with the symbol at the right; it opens the masthead's header."""
+        self.un_header = True
+        label = [n for n in inlines if not (n["t"] == "Span" and ["custom-style", "Record UN Symbol"] in n["c"][0][2])]
+        symbol = [n for n in inlines if n not in label]
+        while label and label[-1]["t"] in ("Space", "SoftBreak"):
+            label = label[:-1]
+        # The symbol reads left to right in every version.
+        content = [{"t": "Span", "c": [_attr("", ["label"]), label]}, {"t": "Space"}, _raw_inline('<span class="symbol" dir="ltr">'),
+                   *[x for n in symbol for x in n["c"][1]], _raw_inline("</span>")]
+        return [_raw('<header class="masthead un">'), *self.numbered(content, ["un-line"], source, labelled=False)]
+
+    def chair(self, inlines: list[Block], source: StyledParagraph) -> list[Block]:
+        """A chair line; a UN one ('Chair:⇥Ms. X') keeps its role in a box as wide as the tab."""
+        role = source.text.split("\t", 1)[0] if "\t" in source.text else ""
+        taken: list[Block] = []
+        rest = list(_strip_anchors(inlines))
+        while role and rest and _plain_text(taken).strip() != role.strip():
+            taken.append(rest.pop(0))
+        if role and _plain_text(taken).strip() == role.strip():
+            while rest and rest[0]["t"] in ("Space", "SoftBreak"):
+                rest.pop(0)
+            inlines = [{"t": "Span", "c": [_attr("", ["role"]), taken]}, {"t": "Space"}, *rest]
+        return self.numbered(inlines, ["chair"], source, labelled=False)
 
     def images(self, inlines: list[Block]) -> list[Block]:
         """Embed images as data: URIs so the HTML is self-contained."""
@@ -345,8 +373,14 @@ class Shaper:
                         # floats it to the foot of page 1.
                         inlines = inlines + [_raw_inline(f'<span class="footnote" role="note">{escape(self.facts.footnote)}</span>')]
                     out += self.numbered(inlines, ["title"], source, tag="h1", labelled=False)
-                elif style in ("Record Time", "Record Chair"):
-                    out += self.numbered(inlines, [style.split()[-1].lower()], source, labelled=False)
+                elif style == "Record Time":
+                    out += self.numbered(inlines, ["time"], source, labelled=False)
+                elif style == "Record Chair":
+                    out += self.chair(inlines, source)
+                elif style == "Record UN Line":
+                    out += self.un_line(inlines, source)
+                elif style in ("Record Body", "Record Header"):  # UN: committee and session under the masthead
+                    out += self.numbered(inlines, ["committee" if style == "Record Body" else "session"], source, labelled=False)
                 elif style == "Record Contents Heading":
                     contents = [_raw(f"<h2>{escape(_plain_text(inlines))}</h2><ul>")]
                 elif style == "Record Contents Item":
@@ -363,6 +397,7 @@ class Shaper:
                 elif style == "Record Paragraph":
                     out += self.numbered(inlines, ["paragraph"], source)
                 elif style == "Record Unnumbered":
+                    close_contents()  # UN: a line before the first heading ('The meeting was called to order …')
                     out += self.numbered(inlines, ["unnumbered"], source)
                 elif style == "Record Subparagraph":
                     out += self.numbered(inlines, ["subparagraph", "level-1"], source)
@@ -464,10 +499,22 @@ def render_html(path: Path, chunk_blocks: int | None = None) -> str:
     def shape(blocks: list[Block]) -> list[Block]:
         _restore_link_ids(blocks, facts.ids)
         shaped = shaper.shape(unwrap_direction(blocks))
+        if facts.family == "un":
+            from drafting import united_nations
+
+            shaped = united_nations.unbroken_symbols(shaped)
         return cjk_punctuation(shaped) if chinese else shaped
 
     folder = resource_dir("templates")
     shared = (folder / "record.css").read_text(encoding="utf-8") + script_font_css(facts.language)
+    if facts.family == "un":
+        from drafting import united_nations
+        from drafting.language import LANGUAGES, wording
+
+        code = facts.language.split("-")[0].lower()
+        words = wording(code) if code in LANGUAGES else None
+        chair = united_nations.chair_tab(words) if words else united_nations.DEFAULT_CHAIR_TAB
+        shared += united_nations.css(is_rtl(facts.language), chair, united_nations.contents_italic(words) if words else True)
     screen = (folder / "record.screen.css").read_text(encoding="utf-8")
     printed = (folder / "record.print.css").read_text(encoding="utf-8")
     language = facts.language

@@ -107,6 +107,7 @@ class Record:
     signatures: list[Person]
     numbering: Numbering
     typography: bool = True  # quotes and dashes as the language prints them (False: as typed)
+    organ: str = ""  # UN masthead: the organ or treaty line ('International Covenant on Civil and Political Rights')
 
     @property
     def wording(self) -> lang.Wording:
@@ -162,7 +163,9 @@ class Record:
         return [replace(span, text=typeset) for span, typeset in zip(spans, texts)]
 
     def heading_text(self, section: Section) -> str:
-        """Heading without its number: title, '(continued)', documents."""
+        """Heading without its number: title, '(continued)', documents ('' for the UN lines before the first heading)."""
+        if self.style is Style.UN:
+            return lang.un_titled(section.title, self.language, continued=section.continued, documents=section.documents) if section.title else ""
         return lang.titled(section.title, self.language, continued=section.continued, documents=section.documents)
 
     def header_texts(self) -> list[str]:
@@ -183,7 +186,8 @@ class Record:
         texts: list[str] = []
         for item in self.agenda:
             texts.append(item.title)
-            texts.extend(item.documents)
+            if self.style is not Style.UN:  # a UN Contents lists titles only (validation warns)
+                texts.extend(item.documents)
         for section in self.sections:
             texts.append(section.title)
             texts.extend(section.documents)
@@ -292,6 +296,7 @@ def build_record(source: Source) -> Record:
         agenda=agenda, agenda_ids=list(data.get("agenda_ids", [])), sections=sections,
         footnote=data.get("footnote"), signatures=[Person(_one_cell(s["role"]), _one_cell(s["name"])) for s in data.get("signatures", [])],
         numbering=numbering, typography=bool(data.get("typography", True)),
+        organ=data.get("organ", lang.un_organ(data["symbol"], language) if style is Style.UN else ""),
     )
 
 

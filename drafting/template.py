@@ -21,6 +21,8 @@ from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from drafting import united_nations
+
 TEMPLATES = {"itu": "itu-summary-record.docx", "un": "un-summary-record.docx"}
 
 # Chinese fonts are named in the styles (with a Windows fallback in the font table) so that
@@ -212,6 +214,9 @@ def _optional(cell: object, name: str, style: str) -> None:
 
 
 def _header_block(document: Document, family: str) -> None:
+    if family == "un":
+        united_nations.masthead(document, _cell_paragraph, _optional)
+        return
     table = document.add_table(rows=1, cols=2)
     table.style = document.styles["Record Header Table"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -224,16 +229,6 @@ def _header_block(document: Document, family: str) -> None:
         _optional(right, "revision_line", "Record Header Right")
         _cell_paragraph(right, "{{ symbol_line }}", "Record Header Right")
         _cell_paragraph(right, "{{ date_line }}", "Record Header Right")
-        _cell_paragraph(right, "{{ original_line }}", "Record Header Right")
-    else:
-        _optional(left, "logo", "Record Header")
-        _cell_paragraph(left, "{{r body }}", "Record Body")
-        _optional(left, "session", "Record Header")
-        _cell_paragraph(right, "{{ symbol }}", "Record Header Right")
-        _optional(right, "revision_line", "Record Header Right")
-        _cell_paragraph(right, "{{ distribution_line }}", "Record Header Right")
-        _cell_paragraph(right, "{{ date_line }}", "Record Header Right")
-        _optional(right, "version_line", "Record Header Right")
         _cell_paragraph(right, "{{ original_line }}", "Record Header Right")
 
 
@@ -310,6 +305,8 @@ def build_template(family: str) -> Document:
     _default_run_properties(document, house)
     _font_table_fallback(document)
     _add_styles(document, house)
+    if family == "un":
+        united_nations.restyle(document)
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.top_margin, section.bottom_margin = Cm(house.top), Cm(house.bottom)
@@ -338,7 +335,9 @@ def build_template(family: str) -> Document:
         _paragraph(document, "{{r item.title }}", "Record Contents Item")
         _paragraph(document, "{%p endfor %}", "Record Contents Item")
     _paragraph(document, "{%p for section in sections %}", "Record Heading")
+    _paragraph(document, "{%p if section.has_heading %}", "Record Heading")  # UN: lines before the first heading have none
     _paragraph(document, "{{r section.heading }}", "Record Heading")
+    _paragraph(document, "{%p endif %}", "Record Heading")
     _paragraph(document, "{%p for paragraph in section.paragraphs %}", "Record Paragraph")
     _paragraph(document, "{%p if paragraph.numbered %}", "Record Paragraph")
     _paragraph(document, "{{r paragraph.text }}", "Record Paragraph")

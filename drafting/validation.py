@@ -407,9 +407,17 @@ def check_semantics(source: Source, allowed_dirs: Sequence[Path] = ()) -> list[P
     agenda = agenda if isinstance(agenda, list) else []  # the schema reports any other shape
     sections = sections if isinstance(sections, list) else []
     if data.get("style") == "un":
+        for i, item in enumerate(agenda):
+            if isinstance(item, dict) and item.get("documents"):
+                problems.append(Problem(source.locate(("agenda", i, "documents")), f"agenda[{i}].documents: a UN Contents lists titles only, "
+                                        "so these symbols are not printed; name them in the documents of the section that takes the item up", "warning"))
         for i, section in enumerate(sections):
+            if isinstance(section, dict) and "title" not in section and i == 0 and all(
+                    isinstance(p, dict) and p.get("numbered") is False for p in section.get("paragraphs") or [None]):
+                continue  # the lines before the first heading: "The meeting was called to order at 10 a.m."
             if isinstance(section, dict) and "title" not in section:
-                problems.append(Problem(source.locate(("sections", i)), f"sections[{i}]: missing required key 'title' (UN-style headings are written out, they are not agenda rows)"))
+                problems.append(Problem(source.locate(("sections", i)), f"sections[{i}]: missing required key 'title' (UN-style headings are written out, they are not agenda rows;"
+                                        " only the first section may go without one, to hold unnumbered lines before the first heading)"))
     elif data.get("style") == "itu" and isinstance(data.get("agenda"), list):  # a missing agenda is the schema's to report
         if len(sections) > len(agenda):
             problems.append(Problem(source.locate(("sections", len(agenda))), f"sections[{len(agenda)}]: ITU style numbers section n after agenda row n, but the agenda has only {len(agenda)} row{'s' if len(agenda) != 1 else ''}"))

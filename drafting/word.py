@@ -157,8 +157,16 @@ def _flatten(items: list[Subparagraph], depth: int = 0) -> Iterable[tuple[int, S
 
 
 def contents_entry(record: Record, item: AgendaItem) -> str:
-    """A UN Contents entry: the item's title, '(continued)' and its documents, so none is lost."""
-    return lang.titled(item.title, record.language, continued=item.continued, documents=item.documents)
+    """A UN Contents entry: the item's title and '(continued)'; the documents are named in the headings."""
+    return lang.titled(item.title, record.language, continued=item.continued)
+
+
+def chair_line(record: Record, role: str, name: str) -> str:
+    """'Chairman: Mr S. BIN GHELAITA' (ITU); 'Chair:⇥Ms. Halvorsen' (UN, the names aligned at a tab)."""
+    words = record.wording
+    if record.style is Style.UN:
+        return f"{role}{words.colon.rstrip()}\t{name}"
+    return f"{role}{words.colon}{name}"
 
 
 def build_context(record: Record, template: DocxTemplate) -> dict[str, Any]:
@@ -193,6 +201,7 @@ def build_context(record: Record, template: DocxTemplate) -> dict[str, Any]:
         prefix = f"{section.label}\t" if section.label else ""
         sections.append({
             "heading": text(prefix + heading, section.id, *section.bookmarks),
+            "has_heading": bool(prefix + heading),
             "paragraphs": [paragraph_context(p) for p in section.paragraphs],
         })
     logo: Any = ""
@@ -213,7 +222,9 @@ def build_context(record: Record, template: DocxTemplate) -> dict[str, Any]:
         "original_line": plain(masthead.original.format(masthead.names[record.original_language])),
         "title": text(record.title, record.title_id),
         "time_line": plain(record.time_line),
-        "chairs": [text(f"{c.role}{words.colon}{c.name}", c.id) for c in record.chairs],
+        "chairs": [text(chair_line(record, c.role, c.name), c.id) for c in record.chairs],
+        "united_nations": plain(words.un.get("united_nations", "United Nations")),
+        "organ": plain(record.organ),
         "subjects_label": text(words.subjects, agenda_ids[0]),
         "documents_label": text(words.documents, agenda_ids[1]),
         "contents_label": plain(words.contents),
@@ -262,6 +273,10 @@ def render_docx(record: Record, destination: Path) -> None:
     context = build_context(record, template)
     template.render(context, autoescape=True)
     _language_tags(template, record)
+    if record.style is Style.UN:
+        from drafting import united_nations
+
+        united_nations.localize(template.docx, record.wording)
     bookmarks.store(template.docx.settings.element, bookmarks.renamed(record.ids()))
     props = template.docx.core_properties
     props.title = clean(record.title)

@@ -88,7 +88,7 @@ def pdf_text(path: Path, page: int) -> str:
     ("ru", ["состоявшемся во Дворце Вильсона в Женеве в понедельник, 11 марта 2024 года, в 10 час. 00 мин.",
             "Distr.: General", "14 March 2024", "Russian", "Original: English", "Содержание", "(продолжение)", "«прямую»"]),
     ("ar", ["المعقودة في قصر ويلسون، جنيف", "Distr.: General", "14 March 2024", "Arabic", "Original: English",
-            "المحتويات", "(تابع)", "(الوثائق CCPR/C/MRN/1 وCCPR/C/MRN/Q/1 وCCPR/C/MRN/RQ/1)"]),
+            "المحتويات", "(تابع)", "(CCPR/C/MRN/1؛ CCPR/C/MRN/Q/1؛ CCPR/C/MRN/RQ/1)", "الأمم المتحدة", "العهد الدولي الخاص بالحقوق المدنية والسياسية"]),
     ("zh", ["2024年3月11日星期一上午10时在日内瓦威尔逊宫举行", "Distr.: General", "14 March 2024", "Chinese", "Original: English", "目录"]),
 ])
 def test_un_version_masthead_time_line_and_labels(examples_all_formats: Any, language: str, expected: list[str]) -> None:

@@ -401,13 +401,14 @@ def _paragraph(entry: _Entry) -> Any:
     return node["text"] if list(node) == ["text"] else node
 
 
-def split_title(text: str, language: str) -> tuple[str, list[str], bool]:
+def split_title(text: str, language: str, style: Style = Style.ITU) -> tuple[str, list[str], bool]:
     """Title, documents and 'continued' of a heading, when the record would print it back the same way;
     otherwise the whole text as the title (a documents suffix worded unlike the language's is kept as typed)."""
     title, documents = tokens.split_heading(text)
     continued = _continued(text)
-    # Exactly as the build would print it (the one function that writes headings).
-    printed = lang.titled(title, language, continued=continued, documents=documents)
+    # Exactly as the build would print it (the functions that write headings).
+    write = lang.un_titled if style is Style.UN else lang.titled
+    printed = write(title, language, continued=continued, documents=documents)
     if " ".join(printed.split()) != " ".join(text.split()):
         return text.strip(), [], False
     return title, documents, continued
@@ -419,7 +420,7 @@ def _sections(entries: list[_Entry], style: Style, agenda: list[dict[str, Any]],
     placed: list[tuple[_Entry, Any, int, int]] = []
     for entry in entries:
         if entry.kind == "heading":
-            title, documents, continued = split_title(entry.plain, language)
+            title, documents, continued = split_title(entry.plain, language, style)
             section: dict[str, Any] = {}
             if entry.ids:
                 section["id"] = entry.ids[0]
@@ -437,7 +438,9 @@ def _sections(entries: list[_Entry], style: Style, agenda: list[dict[str, Any]],
             sections.append(section)
             continue
         if not sections:
-            sections.append({"paragraphs": []} if style is Style.ITU else {"title": "-", "paragraphs": []})
+            # UN: unnumbered lines before the first heading ('The meeting was called to order …')
+            # make a section without a title; a numbered one there gets the title '-' below.
+            sections.append({"paragraphs": []})
         paragraphs = sections[-1]["paragraphs"]
         if entry.sub and not paragraphs:  # a label with no paragraph above it: kept as typed
             entry.text, entry.sub = entry.label.replace("\t", " ").rstrip() + " " + entry.text, 0
@@ -564,7 +567,9 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     sections, placed = _sections(entries, style, agenda, language)
     if style is Style.ITU:
         placed = _into_first_section(entries, sections, placed)
-    if style is Style.UN and sections and sections[0].get("title") == "-":
+    if style is Style.UN and sections and "title" not in sections[0] and any(
+            not isinstance(p, dict) or p.get("numbered", True) for p in sections[0]["paragraphs"]):
+        sections[0] = {"title": "-", **sections[0]}
         warnings.append(Problem(Location(path), "paragraphs before the first heading: they are in a section titled '-'; give it its title", "warning"))
     if style is Style.ITU and len(agenda) < len(sections):
         # Section n of an ITU record is agenda row n: a heading without a row gives its row.
@@ -582,6 +587,8 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     for key in ("body", "body_id", "session"):
         if key in head.fields:
             data[key] = head.fields[key]
+    if style is Style.UN and head.fields.get("organ") and head.fields["organ"] != lang.un_organ(symbol or "", language):
+        data["organ"] = head.fields["organ"]  # only where the symbol does not give it
     data.setdefault("body", "-")
     if "body" not in head.fields:
         warnings.append(Problem(Location(path), "no body line found above the title: body set to '-'", "warning"))

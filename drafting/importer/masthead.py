@@ -146,6 +146,11 @@ def _spaces(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _united_nations() -> frozenset[str]:
+    return frozenset(_spaces(lang.wording(code).un.get("united_nations", "United Nations")).strip() for code in lang.LANGUAGES)
+
+
+@lru_cache(maxsize=1)
 def _versions() -> frozenset[str]:
     return frozenset(_spaces(lang.wording(code).version).strip() for code in lang.LANGUAGES)
 
@@ -255,6 +260,10 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
         if text in _versions():
             meta_end = index  # the UN version line ('Español') the build prints from the table
             continue
+        beside = next((v for v in _versions() if text.endswith(" " + v)), None)
+        if beside and _original(text, language) is None:  # a PDF: the organ's second line and the version line on one baseline
+            text = text[: -len(beside) - 1].rstrip()
+            meta_end = index
         original = _original(text, language)
         if original is not None:
             if original:
@@ -310,8 +319,16 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
     # UN layout: the organ and session come after the symbol block, above the title and time line.
     timed = next((k for k, ln in enumerate(after[:6]) if find_dates(ln.text, language)), None)
     if timed is not None and timed >= 3:
+        organ = []
         for ln in before:
+            if ln.text in _united_nations():
+                continue  # the 'United Nations' line the build prints from the language's table
+            if style == "un":
+                organ.append(ln.text)  # the organ or treaty line, wrapped over lines in its column
+                continue
             head.warnings.append(f'masthead line not imported: "{ln.text}"')
+        if organ:
+            head.fields["organ"] = " ".join(organ)
         before, after = after[: timed - 1], after[timed - 1:]
     if before:
         head.fields["body"] = before[0].text

@@ -49,6 +49,7 @@ class Wording:
     time: dict[str, Any]
     documents_phrase: dict[str, str]
     typography: dict[str, Any] = field(default_factory=dict)
+    un: dict[str, Any] = field(default_factory=dict)  # the UN masthead's wording and organ lines
 
     def distribution(self, value: str) -> str:
         """The masthead's distribution line: 'Distr.: General', 'Distr. générale'."""
@@ -68,7 +69,7 @@ def _read(code: str) -> Wording:
         revision=labels["revision"], distr=labels["distribution"], original=labels["original"],
         version=labels["version"], footnote=labels["footnote"], names=table["language_names"],
         distribution_values=table["distribution"], dates=table["dates"], time=table["time"],
-        documents_phrase=table["documents"], typography=table["typography"],
+        documents_phrase=table["documents"], typography=table["typography"], un=table.get("un", {}),
     )
 
 
@@ -153,6 +154,26 @@ def titled(title: str, language: str, *, continued: bool = False, documents: lis
     text = title + (space + words.continued if continued else "")
     suffix = documents_suffix(list(documents), language)
     return text + (space + suffix if suffix else "")
+
+
+def un_organ(symbol: str, language: str) -> str:
+    """The organ or treaty line of a UN masthead, from the symbol's first part (the longest match):
+    'CCPR/C/SR.3901' -> 'International Covenant on Civil and Political Rights'; '' when unknown."""
+    organs = wording(language).un.get("organs", {})
+    matches = [prefix for prefix in organs if symbol.startswith(prefix)]
+    return organs[max(matches, key=len)] if matches else ""
+
+
+def un_titled(title: str, language: str, *, continued: bool = False, documents: list[str] | tuple[str, ...] = ()) -> str:
+    """A UN heading: its title, '(continued)' and its documents by symbol only, as UN summary records
+    print them: 'Initial report of Marenia (CCPR/C/MRN/1; CCPR/C/MRN/Q/1)'."""
+    words = wording(language)
+    un = words.un
+    if not documents or "documents" not in un:
+        return titled(title, language, continued=continued, documents=documents)
+    space = words.documents_phrase.get("before", " ")
+    listed = un["documents"].format(list=un.get("documents_separator", "; ").join(documents))
+    return titled(title, language, continued=continued) + space + listed
 
 
 def _clock(value: str, words: Wording, key: str) -> str:
