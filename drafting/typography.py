@@ -253,11 +253,19 @@ def _dash_joins(text: str, m: Marks) -> list[Edit]:
 
 
 def _range_joins(text: str, m: Marks) -> list[Edit]:
-    """A word joiner after the range dash between two numbers: '1–4' never breaks after '–'."""
+    """A word joiner after the range dash between two numbers: '1–4' never breaks after '–'; and
+    before it when the dash allows a break before it too (UAX #14 class B2: the em dash of Chinese
+    ranges, '2022—2026')."""
     if not m.range_dash.strip() or m.range_dash == "-":
         return []
-    dash = re.escape(m.range_dash.strip())
-    return [(match.end(), match.end(), WORD_JOINER) for match in re.finditer(rf"(?<=\d){dash}(?=\d)", text)]
+    dash = m.range_dash.strip()
+    edits: list[Edit] = []
+    for match in re.finditer(rf"(?<=\d)({WORD_JOINER}?){re.escape(dash)}({WORD_JOINER}?)(?=\d)", text):
+        if not match.group(1) and dash[0] == "\u2014":
+            edits.append((match.start(), match.start(), WORD_JOINER))
+        if not match.group(2):
+            edits.append((match.end(), match.end(), WORD_JOINER))
+    return edits
 
 
 # --------------------------------------------------------------------------- French spacing
