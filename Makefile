@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DRAFT  := $(VENV)/bin/drafting
 PYTHON ?= python3
-SYSTEM_PACKAGES := libharfbuzz-subset0 fonts-noto-cjk fonts-noto-core fonts-hosny-amiri poppler-utils qpdf
+SYSTEM_PACKAGES := libharfbuzz-subset0 fonts-noto-cjk fonts-noto-core fonts-hosny-amiri fonts-crosextra-carlito fonts-liberation2 poppler-utils qpdf
 EXAMPLES := $(wildcard examples/*.yaml)
 
 .PHONY: build test lint bench system venv template clean fuzz

@@ -9,7 +9,10 @@ from dataclasses import dataclass
 
 # fontconfig language tags of the six official languages, and the Debian package that covers each.
 FONT_LANGUAGES = {"en": "fonts-noto-core", "fr": "fonts-noto-core", "es": "fonts-noto-core", "ru": "fonts-noto-core", "ar": "fonts-hosny-amiri", "zh-cn": "fonts-noto-cjk"}
-SYSTEM_PACKAGES = ["libharfbuzz-subset0", "fonts-noto-cjk", "fonts-noto-core", "fonts-hosny-amiri", "poppler-utils", "qpdf"]
+SYSTEM_PACKAGES = ["libharfbuzz-subset0", "fonts-noto-cjk", "fonts-noto-core", "fonts-hosny-amiri", "fonts-crosextra-carlito",
+                   "fonts-liberation2", "poppler-utils", "qpdf"]
+# The faces the DOCX names, and the free faces with the same metrics that set the PDF like Word.
+METRIC_FACES = {"Calibri": ("Carlito", "fonts-crosextra-carlito"), "Times New Roman": ("Liberation Serif", "fonts-liberation2")}
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,19 @@ def check_font(language: str) -> Check:
     return Check(f"fonts ({language})", True, f"{len(families)} families, e.g. {families[0]}")
 
 
+def check_metric_face(word_face: str) -> Check:
+    """A face with the metrics of one the DOCX names (Carlito for Calibri), so the PDF breaks lines as Word does."""
+    free, package = METRIC_FACES[word_face]
+    if not shutil.which("fc-match"):
+        return Check(f"face for {word_face}", False, "fc-match not found", "apt-get install -y fontconfig")
+    found = subprocess.run(["fc-match", "-f", "%{family}", word_face], capture_output=True, text=True, check=False).stdout
+    families = found.split(",")
+    if word_face in families or free in families:
+        return Check(f"face for {word_face}", True, found.split(",")[0])
+    return Check(f"face for {word_face}", False, f"fontconfig gives {found or 'nothing'}: PDF pages would differ from the DOCX's",
+                 f"apt-get install -y {package}")
+
+
 def check_program(name: str, package: str) -> Check:
     """A command-line program on PATH."""
     path = shutil.which(name)
@@ -74,5 +90,6 @@ def run_checks() -> list[Check]:
     """Run every check."""
     checks = [check_pandoc(), check_weasyprint(), check_harfbuzz_subset()]
     checks += [check_font(code) for code in FONT_LANGUAGES]
+    checks += [check_metric_face(face) for face in METRIC_FACES]
     checks.append(check_program("pdftotext", "poppler-utils"))
     return checks
