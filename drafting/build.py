@@ -81,7 +81,11 @@ def expected_of_record(record: Record) -> Expected:
     """What every output of a record must contain."""
     from drafting.fidelity import Expected
 
-    return Expected(tuple(record.header_texts()), tuple(record.body_texts()))
+    from drafting.template import FOOTNOTED
+
+    # The page-1 footnote sits apart from the flow (the DOCX's footnotes, the PDF's foot of page).
+    footnote = [record.footnote or record.wording.footnote] if record.style.value in FOOTNOTED else []
+    return Expected(tuple(record.header_texts() + footnote), tuple(record.body_texts()))
 
 
 def check_no_loss(expected: Expected, actual: str, output: Path, kind: str) -> None:

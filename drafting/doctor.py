@@ -15,7 +15,11 @@ _STYLES = ("itu", "un")
 def fontconfig_language(code: str) -> str:
     """fontconfig's tag for a record's language code ('zh' -> 'zh-cn')."""
     return _FONTCONFIG_LANGUAGE.get(code, code)
+
+
 _GENERIC = ("serif", "sans-serif", "monospace")
+# The faces the DOCX names, and the free faces with the same metrics that set the PDF like Word.
+METRIC_FACES = {"Calibri": ("Carlito", "fonts-crosextra-carlito"), "Times New Roman": ("Liberation Serif", "fonts-liberation2")}
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,19 @@ def check_language_fonts(language: str) -> Check:
     return Check(name, True, detail)
 
 
+def check_metric_face(word_face: str) -> Check:
+    """A face with the metrics of one the DOCX names (Carlito for Calibri), so the PDF breaks lines as Word does."""
+    free, package = METRIC_FACES[word_face]
+    if not shutil.which("fc-match"):
+        return Check(f"face for {word_face}", False, "fc-match not found", "apt-get install -y fontconfig")
+    found = subprocess.run(["fc-match", "-f", "%{family}", word_face], capture_output=True, text=True, check=False).stdout
+    families = found.split(",")
+    if word_face in families or free in families:
+        return Check(f"face for {word_face}", True, found.split(",")[0])
+    return Check(f"face for {word_face}", False, f"fontconfig gives {found or 'nothing'}: PDF pages would differ from the DOCX's",
+                 f"apt-get install -y {package}")
+
+
 def check_program(name: str, package: str) -> Check:
     """A command-line program on PATH."""
     path = shutil.which(name)
@@ -136,5 +153,6 @@ def run_checks() -> list[Check]:
     from drafting.language import LANGUAGES
 
     checks += [check_language_fonts(code) for code in LANGUAGES]
+    checks += [check_metric_face(face) for face in METRIC_FACES]
     checks.append(check_program("pdftotext", "poppler-utils"))
     return checks

@@ -66,8 +66,18 @@ def paragraph_text(paragraph: etree._Element) -> str:
     return "".join(parts)
 
 
+def footnote_texts(path: Path) -> list[str]:
+    """Return the text of each footnote of a DOCX (not the separators), in the part's order."""
+    with zipfile.ZipFile(path) as archive:
+        if "word/footnotes.xml" not in archive.namelist():
+            return []
+        root = etree.fromstring(archive.read("word/footnotes.xml"))
+    notes = [note for note in root.iter(f"{_W}footnote") if note.get(f"{_W}type") in (None, "normal")]
+    return ["\n".join(paragraph_text(p) for p in note.iter(f"{_W}p")) for note in notes]
+
+
 def docx_text(path: Path) -> str:
-    """Return the text of a DOCX's main document in reading order, a paragraph a line."""
+    """Return the text of a DOCX's main document in reading order, a paragraph a line, then its footnotes."""
     with zipfile.ZipFile(path) as archive:
         root = etree.fromstring(archive.read("word/document.xml"))
-    return "\n".join(paragraph_text(p) for p in root.iter(f"{_W}p"))
+    return "\n".join([*(paragraph_text(p) for p in root.iter(f"{_W}p")), *footnote_texts(path)])

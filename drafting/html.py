@@ -58,6 +58,8 @@ class DocxFacts:
     family: str
     media: dict[str, bytes] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=dict)  # bookmark name -> the record's id, where they differ
+    house: str = ""  # CSS that sets the record as the DOCX's styles do (drafting.house)
+    running_head: str = ""  # the symbol as the DOCX's running head prints it ('C17/130(Rev.1)-E')
 
 
 def read_facts(path: Path) -> DocxFacts:
@@ -74,7 +76,12 @@ def read_facts(path: Path) -> DocxFacts:
         paragraphs.append(StyledParagraph(style, [ids.get(m, m) for m in marks if m and not m.startswith("_")], paragraph_text(element)))
     section = document.sections[0]
     head = "".join(p.text for p in section.header.paragraphs).split("\t")[0].strip()
-    footnote = "\n".join(p.text for p in section.first_page_footer.paragraphs if p.text.strip()) if section.different_first_page_header_footer else ""
+    from drafting.fidelity import footnote_texts
+
+    # The page-1 footnote: a Word footnote, or (older templates) the first page's footer.
+    footnote = "\n".join(footnote_texts(path)).strip()
+    if not footnote and section.different_first_page_header_footer:
+        footnote = "\n".join(p.text for p in section.first_page_footer.paragraphs if p.text.strip())
     props = document.core_properties
     family = "un" if any(p.style == "Record Contents Heading" for p in paragraphs) else "itu"
     with zipfile.ZipFile(path) as archive:
@@ -82,7 +89,10 @@ def read_facts(path: Path) -> DocxFacts:
     language = (props.language or "en").strip() or "en"
     # The build stores the document's date as the creation date of the DOCX.
     date = props.created.date().isoformat() if props.created else ""
-    return DocxFacts(paragraphs, props.title or "", props.subject or head, language, date, footnote, family, media, ids)
+    from drafting.house import house_css
+
+    return DocxFacts(paragraphs, props.title or "", props.subject or head, language, date, footnote, family, media, ids,
+                     house_css(document, family, language), head)
 
 
 def _style(block: Block) -> str | None:
@@ -113,6 +123,12 @@ def _plain_text(inlines: list[Block]) -> str:
 def _strip_anchors(inlines: list[Block]) -> list[Block]:
     # pandoc turns referenced bookmarks into empty anchor spans; ids come from the DOCX instead.
     return [n for n in inlines if not (n["t"] == "Span" and "anchor" in n["c"][0][1] and not n["c"][1])]
+
+
+def _without_footnote_call(inlines: list[Block]) -> list[Block]:
+    """The title without Word's footnote call (pandoc's Note): the footnote is set again as a
+    page-1 footnote of its own."""
+    return [node for node in inlines if node["t"] != "Note"]
 
 
 def _raw(html: str) -> Block:
@@ -368,6 +384,7 @@ class Shaper:
             for inlines in self.paragraphs_of(block):
                 source = self.take(style) if style in STRUCTURAL else StyledParagraph(style, [], "")
                 if style == "Record Title":
+                    inlines = _without_footnote_call(inlines)
                     if self.facts.footnote:
                         # Inside the title, so that the footnote call follows it; WeasyPrint
                         # floats it to the foot of page 1.
@@ -451,7 +468,8 @@ def _meta_text(text: str) -> dict[str, Any]:
 
 def page_css(facts: DocxFacts) -> str:
     """The per-document print rules: running head symbol and the family's margins."""
-    symbol = facts.symbol.replace("\\", "\\\\").replace('"', '\\"')
+    # The running head as the DOCX prints it: a revision's reads 'C17/130(Rev.1)-E'.
+    symbol = (facts.running_head or facts.symbol).replace("\\", "\\\\").replace('"', '\\"')
     margin = "2.5cm" if facts.family == "un" else "2cm"
     # Margin boxes inherit from the root element, not from the body's house style.
     font = '"Times New Roman", "Liberation Serif", "Noto Serif", serif' if facts.family == "un" else 'Calibri, Carlito, "Noto Sans", sans-serif'
@@ -506,7 +524,7 @@ def render_html(path: Path, chunk_blocks: int | None = None) -> str:
         return cjk_punctuation(shaped) if chinese else shaped
 
     folder = resource_dir("templates")
-    shared = (folder / "record.css").read_text(encoding="utf-8") + script_font_css(facts.language)
+    shared = (folder / "record.css").read_text(encoding="utf-8") + script_font_css(facts.language) + facts.house
     if facts.family == "un":
         from drafting import united_nations
         from drafting.language import LANGUAGES, wording

@@ -69,7 +69,7 @@ PARAGRAPH_STYLES: dict[str, tuple[str, float, bool, bool, str, float, float, boo
     "Record Subparagraph 2": ("Normal", 0, False, False, "justify", 3, 0, False),
     "Record Signature": ("Normal", 0, False, False, "left", 36, 0, False),
     "Record Footnote": ("Normal", -2, False, False, "left", 0, 0, False),
-    "Record Running Head": ("Normal", -1, False, False, "left", 0, 12, False),
+    "Record Running Head": ("Normal", -1, False, False, "left", 0, 0, False),
 }
 
 
@@ -170,6 +170,115 @@ def _add_styles(document: Document, house: House) -> None:
         table_style.base_style = styles["Normal Table"]
 
 
+# Masthead columns (cm): the right one holds the longest of "Revision 1 to", "Document VC/15-E",
+# "16 de junio de 2020", "Оригинал: английский" on one line; the left one the body's name.
+MASTHEAD_COLUMNS = {"itu": (11.0, 6.0)}
+# Top of page to running head (cm): a clear gap above the text even when the head is set in a
+# tall Chinese or Arabic face (2 cm margin).
+HEADER_DISTANCE = {"itu": 1.0}
+# Word's line multiple of the body text: ITU documents are set single-spaced.
+LINE_SPACING = {"itu": 1.0}
+
+
+def _body_flow(document: Document, family: str) -> None:
+    """Widow and orphan control on every record style; the family's line spacing."""
+    for style in document.styles:
+        if style.type == WD_STYLE_TYPE.PARAGRAPH and style.name.startswith("Record "):
+            style.paragraph_format.widow_control = True
+    if family in LINE_SPACING:
+        document.styles["Normal"].paragraph_format.line_spacing = LINE_SPACING[family]
+    # The signature block stays on one page: roles keep with names.
+    document.styles["Record Signature"].paragraph_format.keep_with_next = True
+
+
+def _kerning(document: Document) -> None:
+    """Pair kerning on (w:kern, from 1 pt), as every PDF engine kerns: the DOCX in Word or
+    LibreOffice then breaks lines where the PDF does."""
+    rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    kern = OxmlElement("w:kern")
+    kern.set(qn("w:val"), "2")  # half-points
+    follower = next((child for child in rpr if child.tag in {qn(f"w:{t}") for t in ("position", "sz", "szCs", "highlight", "u", "lang")}), None)
+    if follower is not None:
+        follower.addprevious(kern)
+    else:
+        rpr.append(kern)
+
+
+# Families whose page 1 carries a footnote after the title (the UN's corrections note).
+FOOTNOTED = ("un",)
+_FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+def _footnote(document: Document, title: Paragraph) -> None:
+    """A real Word footnote (footnotes part, separator rule) called after the title, numbered
+    with symbols ("*", as the UN prints it; w:numFmt "chicago") so no mark is typed as text."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    reference = document.styles.add_style("Record Footnote Reference", WD_STYLE_TYPE.CHARACTER)
+    reference.font.superscript = True
+    style = document.styles["Record Footnote"].style_id
+    mark = document.styles["Record Footnote Reference"].style_id
+    separators = "".join(
+        f'<w:footnote w:type="{kind}" w:id="{ident}"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        f"<w:r><w:{kind}/></w:r></w:p></w:footnote>" for kind, ident in (("separator", -1), ("continuationSeparator", 0)))
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{w}">{separators}'
+           f'<w:footnote w:id="1"><w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
+           f'<w:r><w:rPr><w:rStyle w:val="{mark}"/></w:rPr><w:footnoteRef/></w:r>'
+           '<w:r><w:t xml:space="preserve"> {{ footnote }}</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    part = Part(PackURI("/word/footnotes.xml"), _FOOTNOTES_TYPE, xml.encode("utf-8"), document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    rstyle = OxmlElement("w:rStyle")
+    rstyle.set(qn("w:val"), mark)
+    rpr.append(rstyle)
+    run.append(rpr)
+    call = OxmlElement("w:footnoteReference")
+    call.set(qn("w:id"), "1")
+    run.append(call)
+    title._p.append(run)
+    # Symbols, not numbers: settings (with the separators' ids) and the section.
+    settings = document.settings.element
+    properties = OxmlElement("w:footnotePr")
+    number_format = OxmlElement("w:numFmt")
+    number_format.set(qn("w:val"), "chicago")
+    properties.append(number_format)
+    for ident in ("-1", "0"):
+        note = OxmlElement("w:footnote")
+        note.set(qn("w:id"), ident)
+        properties.append(note)
+    # Schema order: footnotePr after characterSpacingControl … (before endnotePr, compat).
+    follower = next((child for child in settings if child.tag in {qn(f"w:{t}") for t in (
+        "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping")}), None)
+    if follower is not None:
+        follower.addprevious(properties)
+    else:
+        settings.append(properties)
+    section_format = OxmlElement("w:footnotePr")
+    section_number = OxmlElement("w:numFmt")
+    section_number.set(qn("w:val"), "chicago")
+    section_format.append(section_number)
+    sect_pr = document.sections[0]._sectPr
+    references = list(sect_pr.iterchildren(qn("w:headerReference"), qn("w:footerReference")))
+    if references:
+        references[-1].addnext(section_format)  # footnotePr follows the header and footer references
+    else:
+        sect_pr.insert(0, section_format)
+
+
+def _compatibility(document: Document) -> None:
+    """A justified line that ends in a manual line break is not stretched (Word and LibreOffice)."""
+    compat = document.settings.element.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        document.settings.element.append(compat)
+    # First in w:compat's schema sequence (before useFELayout and the compatSettings).
+    compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
+
+
 def _paragraph(document_or_cell: object, text: str, style: str) -> Paragraph:
     return document_or_cell.add_paragraph(text, style=style)  # type: ignore[attr-defined]
 
@@ -213,6 +322,15 @@ def _optional(cell: object, name: str, style: str) -> None:
     _cell_paragraph(cell, "{%p endif %}", style)
 
 
+def _column_widths(table: Table, widths: tuple[Cm, ...]) -> None:
+    table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        column.set(qn("w:w"), str(int(width.twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+
+
 def _header_block(document: Document, family: str) -> None:
     if family == "un":
         united_nations.masthead(document, _cell_paragraph, _optional)
@@ -221,6 +339,8 @@ def _header_block(document: Document, family: str) -> None:
     table.style = document.styles["Record Header Table"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _borders(table, False)
+    if family in MASTHEAD_COLUMNS:
+        _column_widths(table, tuple(Cm(w) for w in MASTHEAD_COLUMNS[family]))
     left, right = table.rows[0].cells
     if family == "itu":
         _cell_paragraph(left, "{{r body }}", "Record Body")
@@ -236,13 +356,7 @@ def _agenda_table(document: Document) -> None:
     table = document.add_table(rows=4, cols=3)
     table.style = document.styles["Record Agenda Table"]
     _borders(table, True)
-    widths = (Cm(1.2), Cm(11.8), Cm(4.0))
-    table.autofit = False
-    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
-        column.set(qn("w:w"), str(int(width.twips)))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
+    _column_widths(table, (Cm(1.2), Cm(11.8), Cm(4.0)))
     head = table.rows[0]
     _repeat_header(head)
     merged = head.cells[0].merge(head.cells[1])
@@ -305,6 +419,9 @@ def build_template(family: str) -> Document:
     _default_run_properties(document, house)
     _font_table_fallback(document)
     _add_styles(document, house)
+    _body_flow(document, family)
+    _compatibility(document)
+    _kerning(document)
     if family == "un":
         united_nations.restyle(document)
     section = document.sections[0]
@@ -312,17 +429,17 @@ def build_template(family: str) -> Document:
     section.top_margin, section.bottom_margin = Cm(house.top), Cm(house.bottom)
     section.left_margin, section.right_margin = Cm(house.left), Cm(house.right)
     section.different_first_page_header_footer = True
+    if family in HEADER_DISTANCE:
+        section.header_distance = Cm(HEADER_DISTANCE[family])
     head = section.header.paragraphs[0]
     head.style = document.styles["Record Running Head"]
     head.add_run("{{ running_symbol }}\t")
     _field(head, " PAGE ")
-    if family == "un":
-        foot = section.first_page_footer.paragraphs[0]
-        foot.style = document.styles["Record Footnote"]
-        foot.add_run("{{ footnote }}")
     document.paragraphs[0]._p.getparent().remove(document.paragraphs[0]._p) if document.paragraphs else None
     _header_block(document, family)
-    _paragraph(document, "{{r title }}", "Record Title")
+    title = _paragraph(document, "{{r title }}", "Record Title")
+    if family in FOOTNOTED:
+        _footnote(document, title)
     _paragraph(document, "{{ time_line }}", "Record Time")
     _paragraph(document, "{%p for chair in chairs %}", "Record Chair")
     _paragraph(document, "{{r chair }}", "Record Chair")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Iterable
 from xml.sax.saxutils import escape, quoteattr
 
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
@@ -209,13 +210,20 @@ def build_context(record: Record, template: DocxTemplate) -> dict[str, Any]:
         logo = InlineImage(template, str(record.logo), height=Cm(1.6))
     agenda_ids = record.agenda_ids + [None] * (2 - len(record.agenda_ids))
     revision_line = words.revision.format(n=record.revision, symbol=record.symbol) if record.revision else ""
+    symbol_line = f"{words.document} {record.symbol}"
+    if revision_line and record.style is Style.ITU:
+        # ITU prints a revision's masthead as "Revision 1 to" over "Document C17/130-E", in
+        # place of the symbol line, not above it.
+        first, second = lang.revision_lines(words.revision)
+        revision_line = first.format(n=record.revision, symbol=record.symbol)
+        symbol_line = second.format(n=record.revision, symbol=record.symbol)
     return {
         "body": text(record.body, record.body_id),
         "session": plain(record.session or ""),
         "logo": logo,
         "symbol": plain(record.symbol),
         "revision_line": plain(revision_line),
-        "symbol_line": plain(f"{words.document} {record.symbol}"),
+        "symbol_line": plain(symbol_line),
         "distribution_line": plain(masthead.distribution(record.distribution)),
         "version_line": plain(version_line),
         "date_line": plain(lang.format_long_date(record.date, masthead_language)),
@@ -267,12 +275,62 @@ def _language_tags(template: DocxTemplate, record: Record) -> None:
         make_right_to_left(template.docx, record.wording.font)
 
 
+def _keep_signatures_with_text(document: Any) -> None:
+    # The signature block never stands alone on the last page: the paragraph before it keeps
+    # with it (its last lines move over with the signatures).
+    previous = None
+    for paragraph in document.paragraphs:
+        if paragraph.style is not None and paragraph.style.name == "Record Signature":
+            if previous is not None:
+                previous.paragraph_format.keep_with_next = True
+            return
+        if paragraph.text.strip():
+            previous = paragraph
+
+
+def _no_synthetic_italic(document: Any, record: Record) -> None:
+    # Chinese has no italic: LibreOffice and Word would slant the glyphs, which no Chinese
+    # document does. The agenda header is set upright in a Chinese record.
+    if record.language == "zh" and "Record Agenda Header" in {s.name for s in document.styles}:
+        document.styles["Record Agenda Header"].font.italic = None
+
+
+def _no_autospace(document: Any, record: Record) -> None:
+    # Word and LibreOffice widen the gap between Chinese and Latin letters or digits
+    # (autoSpaceDE/DN); no PDF engine does, so the two would break lines differently.
+    if record.language != "zh":
+        return
+    ppr = document.styles["Normal"].element.get_or_add_pPr()
+    # Schema order: before bidi, adjustRightInd, snapToGrid, spacing, ind, jc, …
+    follower = next((child for child in ppr if child.tag in {qn(f"w:{t}") for t in (
+        "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "jc", "outlineLvl")}), None)
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), "0")
+        if follower is not None:
+            follower.addprevious(element)
+        else:
+            ppr.append(element)
+
+
+def _arabic_kerning_off(document: Any, record: Record) -> None:
+    # LibreOffice kerns Amiri otherwise than HarfBuzz does in the PDF (measured: lines break
+    # apart in vc15-1.ar); with kerning off in both, the two set the same lines.
+    if record.wording.rtl:
+        for kern in document.styles.element.iter(qn("w:kern")):
+            kern.getparent().remove(kern)
+
+
 def render_docx(record: Record, destination: Path) -> None:
     """Fill the template with a record and save it to ``destination``."""
     template = DocxTemplate(str(template_path(record.style)))
     context = build_context(record, template)
     template.render(context, autoescape=True)
     _language_tags(template, record)
+    _keep_signatures_with_text(template.docx)
+    _no_synthetic_italic(template.docx, record)
+    _no_autospace(template.docx, record)
+    _arabic_kerning_off(template.docx, record)
     if record.style is Style.UN:
         from drafting import united_nations
 

@@ -422,9 +422,13 @@ def test_un_masthead_contents_and_footnote(un: Doc) -> None:
     assert not [t for t in un.document.tables if t.style is not None and t.style.name == "Record Agenda Table"]
     section = un.document.sections[0]
     assert section.different_first_page_header_footer
-    footer = element_text(section.first_page_footer._element)
-    assert footer.startswith("This record is subject to correction.")
-    assert {un.style_names.get(p.style.style_id) for p in section.first_page_footer.paragraphs} == {"Record Footnote"}
+    # The corrections note is a Word footnote called after the title, not a footer.
+    assert not element_text(section.first_page_footer._element).strip()
+    with zipfile.ZipFile(un.path) as archive:
+        notes = etree.fromstring(archive.read("word/footnotes.xml"))
+    [note] = [n for n in notes.iter(w("footnote")) if n.get(w("type")) is None]
+    assert element_text(note).strip().startswith("This record is subject to correction.")
+    assert {un.style_names.get(s.get(w("val"))) for s in note.iter(w("pStyle"))} == {"Record Footnote"}
     assert "CCPR/C/SR.3901" in element_text(section.header._element) and page_field(section.header._element)
     assert "CCPR/C/SR.3901" not in element_text(section.first_page_header._element)
     assert un.document.core_properties.subject == "CCPR/C/SR.3901"
@@ -652,8 +656,9 @@ def test_torture_every_text_in_order(torture: Torture) -> None:
     assert doc.document.core_properties.title == 'Summary record <torture> & "test" {{ t }}'
     assert "a & b <c>" in doc.document.core_properties.keywords
     if torture.style == "un":
-        footer = element_text(doc.document.sections[0].first_page_footer._element)
-        assert footer == "Corrections & <notes> {{ f }}"
+        from drafting.fidelity import footnote_texts
+
+        assert [t.strip() for t in footnote_texts(doc.path)] == ["Corrections & <notes> {{ f }}"]
         assert any(t.startswith("Held at Palais <Wilson> & Co") for t in doc.texts("Record Time"))
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 import subprocess
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import lxml.etree
 import lxml.html
 import pytest
+from page_layout import Word
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ITU = "vc15-1.ar"
@@ -105,15 +105,6 @@ def test_html_direction_and_language(examples_all_formats: Any, stem: str) -> No
 # --------------------------------------------------------------------------- PDF
 
 
-@dataclass
-class Word:
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-
 def words(path: Path, page: int) -> tuple[list[Word], float]:
     """Words of a page with their boxes (pdftotext -bbox), and the page width."""
     out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(path), "-"],
@@ -132,7 +123,8 @@ def test_pdf_itu_numbers_hang_in_the_right_margin(examples_all_formats: Any) -> 
     page, width = words(examples_all_formats.path(ITU, "pdf"), 1)
     right = width - 2 * CM
     indent = 1.27 * CM
-    for label in ("1.1", "1.2", "2.1"):
+    # Page 1 ends after 1.2: Amiri's own line height, as in the DOCX printed by LibreOffice.
+    for label in ("1.1", "1.2"):
         number = next(w for w in page if w.text == label)
         assert number.x1 == pytest.approx(right, abs=1), label
         text = on_line(page, number)
@@ -163,7 +155,7 @@ def test_pdf_footnote_and_english_masthead(examples_all_formats: Any) -> None:
 
 
 def test_pdf_latin_symbols_keep_their_order(examples_all_formats: Any) -> None:
-    page, _ = words(examples_all_formats.path(ITU, "pdf"), 3)
+    page, _ = words(examples_all_formats.path(ITU, "pdf"), 4)  # section 8, as in the DOCX
     texts = {w.text.strip(".,()") for w in page}
     assert {"C20/24", "VC/5"} <= texts, sorted(t for t in texts if "/" in t)
     assert not any(t in texts for t in ("42/02C", "5/CV"))

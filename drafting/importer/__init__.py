@@ -499,14 +499,15 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     lines, images = reader.masthead(first)
     if symbol is None:
         for line in lines:
-            match = re.search(r"\b[A-Z][A-Z0-9]*(?:/[A-Z0-9][A-Za-z0-9.()]*)+(?:-[ACEFRS]\b)?", line.text)
+            match = re.search(r"\b[A-Z][A-Z0-9]*(?:/[A-Z0-9][A-Za-z0-9.()]*)+(?:-[ACEFRS](?![A-Za-z0-9]))?", line.text)
             if match:
                 symbol = match.group()
                 break
     elif doc.symbol is not None:
         # The lint's SYMBOL pattern leaves out the language letter: take the symbol as written.
         for line in lines:
-            match = re.search(re.escape(symbol) + r"-[ACEFRS]\b", line.text)
+            # Not \b: in "VC/15-C号文件" the Chinese character after the letter is a word character.
+            match = re.search(re.escape(symbol) + r"-[ACEFRS](?![A-Za-z0-9])", line.text)
             if match:
                 symbol = match.group()
                 break
@@ -617,6 +618,13 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     data["sections"] = sections
     if reader.kind == "docx":
         standard = " ".join(words.footnote.split())
+        for key, text in list(reader.footnotes.items()):
+            note = " ".join(text.split()).removeprefix("*").strip()
+            if style is Style.UN and (note == standard or text.lstrip().startswith("*")):
+                # The page-1 corrections note as a Word footnote called by "*" after the title:
+                # read as the note in the first page's footer is.
+                reader.footers.append(note)
+                del reader.footnotes[key]
         for text in reader.footers:
             flat = " ".join(text.split())
             if style is Style.UN and flat != standard and "footnote" not in data and len(flat) > 60:

@@ -227,6 +227,36 @@ def _joined_brackets(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _joined_revision(lines: list[Line], symbol: str, language: str) -> list[Line]:
+    """ITU prints a revision as "Revision 1 to" over "Document C17/130-E": one revision line again
+    (in a PDF the left column's text may lead either line)."""
+    lead, second = lang.revision_lines(_spaces(lang.wording(language).revision))
+    if not lead or "{n}" in second:
+        return lines
+    document = second.format(symbol=symbol)
+    pattern = re.compile(r"(?:^|\s)" + re.escape(lead).replace(re.escape("{n}"), r"\d+") + "$")
+    out: list[Line] = []
+    index = 0
+    while index < len(lines):
+        ln = lines[index]
+        match = pattern.search(ln.text)
+        if match and index + 1 < len(lines) and document in lines[index + 1].text:
+            after = lines[index + 1]
+            left = ln.text[: match.start()].strip()
+            rest = " ".join(after.text.replace(document, " ").split())
+            # The left column's lines first (body, session), then the revision line.
+            if left:
+                out.append(Line(left, ln.ids))
+            if rest:
+                out.append(Line(rest, after.ids))
+            out.append(Line(f"{match.group(0).strip()} {document}", [] if left else ln.ids))
+            index += 2
+            continue
+        out.append(ln)
+        index += 1
+    return out
+
+
 def read_masthead(lines: list[Line], symbol: str | None, language: str, style: str) -> Masthead:
     """Sort the masthead lines into the record's fields, in the order a masthead prints them."""
     head = Masthead()
@@ -242,6 +272,8 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
         for index, ln in enumerate(lines[:-1]):
             if ln.text.endswith(" " + label) and symbol in lines[index + 1].text:
                 ln.text = ln.text[: -len(label)].rstrip()
+    if symbol:
+        lines = _joined_revision(lines, symbol, language)
     # The meta block (symbol, date, distribution, original) ends the first part of the masthead.
     free: list[Line] = []
     meta_end = -1

@@ -85,6 +85,17 @@ def masthead_wording(language: str, style: str) -> Wording:
     return wording("en") if style == "un" and words.masthead_in_english else words
 
 
+def revision_lines(template: str) -> tuple[str, str]:
+    """A revision wording split as ITU prints it on two masthead lines: 'Revision {n} to' over
+    'Document {symbol}' (the word before the symbol starts the second line); ('', template)
+    when the symbol has no word before it ('{symbol}号文件第{n}次修订版')."""
+    head, found, tail = template.partition("{symbol}")
+    cut = head.rstrip().rfind(" ")
+    if not found or cut <= 0:
+        return "", template
+    return head[:cut].strip(), head[cut:].strip() + " {symbol}" + tail
+
+
 def parse_date(value: str) -> dt.date:
     """Parse a record date (YYYY-MM-DD)."""
     return dt.date.fromisoformat(value)

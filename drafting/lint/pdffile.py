@@ -550,6 +550,10 @@ _PAGE_NUMBER = re.compile(r"[-–\s]*(?:(?:page|p\.|стр\.|página|صفحة)\s
 _SYMBOL_HEAD = re.compile(r"[\s\d-]*[A-Z][A-Z0-9]*(?:/[A-Za-z0-9.()]+)+(?:-[ACEFRS])?[\s\d-]*")
 
 
+# The first line of a numbered paragraph: "8.9 It was…", "12. The…" (a label, then words).
+_NUMBERED_START = re.compile(r"^\d+(?:\.\d+)+\.?\s+\w+\W*\s+\w|^\d+\.\s+\w+\W*\s+\w")
+
+
 def _mark_furniture(layout: PdfLayout) -> None:
     """Running heads and footers: the first or last two lines of a page, in its top or bottom band,
     that are short and repeat on other pages at about the same height (digits aside), that are a
@@ -568,6 +572,8 @@ def _mark_furniture(layout: PdfLayout) -> None:
             neighbour = lines[index + 1] if top and index + 1 < len(lines) else lines[index - 1] if not top and index > 0 else None
             if neighbour is not None and (neighbour.y0 - line.y1 if top else line.y0 - neighbour.y1) < 0.6 * layout.body_size:
                 continue
+            if _NUMBERED_START.match(line.text):
+                continue  # "8.9 It was so concluded." at the top of two pages is text, not a head
             key = f"{_key(line)}@{round(line.y0 / 6)}"
             candidates.append((page, line, key))
             bands[key] = bands.get(key, 0) + 1
