@@ -48,7 +48,7 @@ bench: system venv
 
 # 5,000, 10,000 and 20,000 paragraphs built to DOCX, HTML and PDF within 1 GB (build and pandoc
 # together) and in linear CPU time (~15 minutes; SCALE_SIZES=2000,4000 for a quick run).
-scale: SYSTEM_PACKAGES += time
+scale: SYSTEM_PACKAGES += $(call packages_for,bench)
 scale: system venv
 	$(PY) bench/scale_bench.py
 

@@ -417,7 +417,7 @@ def test_un_masthead_contents_and_footnote(un: Doc) -> None:
     assert not [h for h in headings if "Document" in h]
     # The procedural line stands before the first heading, unnumbered.
     body = [(p.style, invisible(p.text)) for p in un.paragraphs if p.style in ("Record Unnumbered", "Record Heading")]
-    assert body[0] == ("Record Unnumbered", "The meeting was called to order at 10 a.m.")
+    assert body[0] == ("Record Unnumbered", "The meeting was called to order at 10\xa0a.m.")  # a number and its unit never part
     assert un.texts("Record Chair") == ["Chair:\tMs. Halvorsen", "later:\tMr. Quintero-Abad (Vice-Chair)"]
     assert not [t for t in un.document.tables if t.style is not None and t.style.name == "Record Agenda Table"]
     section = un.document.sections[0]
