@@ -441,6 +441,37 @@ class Shaper:
 _CJK_PUNCTUATION = re.compile("([\u2018\u2019\u201c\u201d\u2026\u2014\u00b7]+)")
 
 
+# A run the typography joined with word joiners (a document symbol, a range: drafting.typography),
+# outside Chinese and Japanese characters, which break anywhere anyway.
+_JOINED_RUN = re.compile("[^\\s\u2060\u3000-\u9fff\uff00-\uffef]*(?:\u2060[^\\s\u2060\u3000-\u9fff\uff00-\uffef]*)+")
+
+
+def unbroken_runs(node: Any) -> Any:
+    """Put each run joined by word joiners in ``<span class="unbroken">`` (no wrap), joiners dropped.
+
+    Pango breaks a symbol after '/' unless told not to; a no-wrap span tells it, and leaves no
+    U+2060 for the PDF to draw from a fallback face (Carlito and Liberation have no such glyph).
+    """
+    if isinstance(node, list):
+        out: list[Any] = []
+        for item in node:
+            if isinstance(item, dict) and item.get("t") == "Str" and "\u2060" in item["c"]:
+                text, at = item["c"], 0
+                for match in _JOINED_RUN.finditer(text):
+                    if match.start() > at:
+                        out.append({"t": "Str", "c": text[at:match.start()]})
+                    out.append({"t": "Span", "c": [_attr("", ["unbroken"]), [{"t": "Str", "c": match.group().replace("\u2060", "")}]]})
+                    at = match.end()
+                if at < len(text):
+                    out.append({"t": "Str", "c": text[at:].replace("\u2060", "")})
+            else:
+                out.append(unbroken_runs(item))
+        return out
+    if isinstance(node, dict):
+        return {key: unbroken_runs(value) for key, value in node.items()}
+    return node
+
+
 def cjk_punctuation(node: Any) -> Any:
     """Put the punctuation CJK and Latin share in ``<span class="cjk">`` (its CJK face)."""
     if isinstance(node, list):
@@ -517,10 +548,7 @@ def render_html(path: Path, chunk_blocks: int | None = None) -> str:
     def shape(blocks: list[Block]) -> list[Block]:
         _restore_link_ids(blocks, facts.ids)
         shaped = shaper.shape(unwrap_direction(blocks))
-        if facts.family == "un":
-            from drafting import united_nations
-
-            shaped = united_nations.unbroken_symbols(shaped)
+        shaped = unbroken_runs(shaped)
         return cjk_punctuation(shaped) if chinese else shaped
 
     folder = resource_dir("templates")

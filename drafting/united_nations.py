@@ -13,7 +13,6 @@ the committee, the session, the title, the "Held at …" line and the chair line
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -220,31 +219,6 @@ def set_chair_tab(document: Any, cm: float) -> None:
 
 
 # A document symbol: letters, then '/'-separated parts ('CCPR/C/MRN/RQ/1', 'A/C.4/64/SR.22').
-_SYMBOL = re.compile(r"[A-Z][A-Z0-9]*(?:/[A-Za-z0-9][A-Za-z0-9.()]*)+")
-
-
-def unbroken_symbols(node: Any) -> Any:
-    """Wrap the document symbols of pandoc inlines in a no-wrap span: the PDF's line breaker
-    (Pango, UAX #14) breaks after '/', Word and LibreOffice do not, and a symbol split over two
-    lines is wrong anyway ('CCPR/C/' / 'MRN/1')."""
-    if isinstance(node, list):
-        out: list[Any] = []
-        for item in node:
-            if isinstance(item, dict) and item.get("t") == "Str" and "/" in item["c"]:
-                text, at = item["c"], 0
-                for match in _SYMBOL.finditer(text):
-                    if match.start() > at:
-                        out.append({"t": "Str", "c": text[at:match.start()]})
-                    out.append({"t": "Span", "c": [["", ["unbroken"], []], [{"t": "Str", "c": match.group()}]]})
-                    at = match.end()
-                if at < len(text):
-                    out.append({"t": "Str", "c": text[at:]})
-            else:
-                out.append(unbroken_symbols(item))
-        return out
-    if isinstance(node, dict):
-        return {key: unbroken_symbols(value) for key, value in node.items()}
-    return node
 
 
 def css(rtl: bool, chair_cm: float, italic_contents: bool = True) -> str:
@@ -267,7 +241,7 @@ def css(rtl: bool, chair_cm: float, italic_contents: bool = True) -> str:
         "header.masthead.un .columns > div:last-child { flex: 1 1 auto; white-space: nowrap; }",
         f".un p.chair {{ padding-{start}: {chair_cm}cm; text-indent: 0; }}",
         f".un p.chair > .role {{ display: inline-block; min-width: {chair_cm}cm; margin-{start}: -{chair_cm}cm; }}",
-        ".un p.committee, .un p.session, .un .unbroken { white-space: nowrap; }",
+        ".un p.committee, .un p.session { white-space: nowrap; }",
         # The lines a right-to-left version keeps in English start at the left of their column.
         'header.masthead.un p.line[dir="ltr"] { text-align: left; }',
         # The footnote's space above is the footnote area's margin (record.weasyprint.css).
