@@ -446,6 +446,9 @@ _CJK_PUNCTUATION = re.compile("([\u2018\u2019\u201c\u201d\u2026\u2014\u00b7]+)")
 _JOINED_RUN = re.compile("[^\\s\u2060\u3000-\u9fff\uff00-\uffef]*(?:\u2060[^\\s\u2060\u3000-\u9fff\uff00-\uffef]*)+")
 
 
+UNBROKEN_MAX = 40  # characters: the longest symbol kept on one line (a line holds 80 and more)
+
+
 def unbroken_runs(node: Any) -> Any:
     """Put each run joined by word joiners in ``<span class="unbroken">`` (no wrap), joiners dropped.
 
@@ -460,7 +463,10 @@ def unbroken_runs(node: Any) -> Any:
                 for match in _JOINED_RUN.finditer(text):
                     if match.start() > at:
                         out.append({"t": "Str", "c": text[at:match.start()]})
-                    out.append({"t": "Span", "c": [_attr("", ["unbroken"]), [{"t": "Str", "c": match.group().replace("\u2060", "")}]]})
+                    run = match.group().replace("\u2060", "")
+                    # A run longer than a line could hold must still break (it would run off the page).
+                    out.append({"t": "Span", "c": [_attr("", ["unbroken"]), [{"t": "Str", "c": run}]]} if len(run) <= UNBROKEN_MAX
+                               else {"t": "Str", "c": run})
                     at = match.end()
                 if at < len(text):
                     out.append({"t": "Str", "c": text[at:].replace("\u2060", "")})
