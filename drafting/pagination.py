@@ -54,9 +54,18 @@ def _record_stylesheets() -> list[Any]:
     return [CSS(string=_UNIVERSAL_PSEUDO.sub(lambda m: _PSEUDO_SCOPES[m.group(1)] + m.group(0), UA), counter_style=CounterStyle())]
 
 
+# A document that makes other elements footnotes or list items itself (its own CSS) keeps the
+# stock stylesheet: a footnote without a ::footnote-call style would stop WeasyPrint.
+_OWN_PSEUDO_HOSTS = re.compile(r"float\s*:\s*(?:footnote|note)\b|display\s*:[^;}]*list-item", re.IGNORECASE)
+
+
 def record_html(**kwargs: Any) -> Any:
-    """A ``weasyprint.HTML`` of a record's HTML, styled by the scoped user-agent stylesheet."""
+    """A ``weasyprint.HTML`` of a record's HTML, styled by the scoped user-agent stylesheet
+    (WeasyPrint's own when the HTML makes footnotes or list items of other elements)."""
     from weasyprint import HTML
+
+    if _OWN_PSEUDO_HOSTS.search(kwargs.get("string") or ""):
+        return HTML(**kwargs)
 
     class RecordHTML(HTML):  # type: ignore[misc]
         def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
