@@ -9,8 +9,8 @@ of the body. pandoc reads one chunk, the record is shaped (drafting.html.Shaper,
 for all chunks: its ids and paragraph queues carry over), pandoc writes the chunk's HTML, and
 only that HTML is kept; the page template is filled once at the end. The HTML is the same as
 from one pandoc run (tests/test_bounded_memory.py compares both on every example). A DOCX
-with Word footnotes or endnotes (numbered across the whole document by pandoc's writer) is
-converted whole.
+that calls Word footnotes or endnotes after its first chunk (pandoc's writer numbers them across
+the whole document) is converted whole; the UN page-1 footnote, called from the title, is not.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ from typing import Any
 import pypandoc
 from lxml import etree
 
-# Body elements (paragraphs, tables) a chunk holds: ~1,000 paragraphs take pandoc ~60 MB.
+# Body elements (paragraphs, tables) after which a chunk is cut at the next section heading:
+# a chunk of 1,200 paragraphs took pandoc 180 MB to read and as much to write (the whole
+# 20,000: 1,130 and 775 MB).
 CHUNK_BLOCKS = 1000
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -62,6 +64,12 @@ def _has_notes(archive: zipfile.ZipFile) -> bool:
     return False
 
 
+def _calls_notes(elements: list[Any]) -> bool:
+    """True when any of ``elements`` calls a footnote or an endnote."""
+    calls = (f"{_W}footnoteReference", f"{_W}endnoteReference")
+    return any(node.tag in calls for element in elements for node in element.iter())
+
+
 def _cuts(body: list[Any], heading: str, size: int) -> list[int]:
     """Where to cut the body: before the first section heading at or after every ``size`` elements."""
     cuts = [0]
@@ -78,7 +86,7 @@ def _chunks(path: Path, size: int, scratch: Path) -> list[Path] | None:
     """Write the chunks of a DOCX longer than ``size`` body elements; None when it is converted whole."""
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
-        if _DOCUMENT not in names or _has_notes(archive):
+        if _DOCUMENT not in names:
             return None
         root = etree.fromstring(archive.read(_DOCUMENT), etree.XMLParser(huge_tree=True))
         body = root.find(f"{_W}body")
@@ -89,7 +97,7 @@ def _chunks(path: Path, size: int, scratch: Path) -> list[Path] | None:
         if len(children) <= size:
             return None
         cuts = _cuts(children, _heading_style(archive), size)
-        if len(cuts) == 1:
+        if len(cuts) == 1 or (_has_notes(archive) and _calls_notes(children[cuts[1]:])):
             return None
         for child in children:
             body.remove(child)

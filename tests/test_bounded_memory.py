@@ -182,3 +182,14 @@ def test_two_thousand_paragraphs_build_in_every_format_within_a_fixed_budget(tmp
         with zipfile.ZipFile(chunk) as archive:
             body = etree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
         assert len(body) < chunking.CHUNK_BLOCKS + 100  # cut at the next heading after CHUNK_BLOCKS
+
+
+def test_html_that_makes_its_own_footnotes_keeps_weasyprints_stylesheet(tmp_path: Path) -> None:
+    """Footnote calls are styled for .footnote only; a document floating other elements to the
+    foot of the page (its own CSS) gets WeasyPrint's stylesheet, and its footnotes."""
+    html = ('<html><head><style>aside { float: footnote; } li.x { display: list-item; }</style></head>'
+            "<body><p>Text<aside>Footnote text.</aside> goes on.</p></body></html>")
+    text = render_pdf(html, tmp_path / "notes.pdf")
+    flow, _, aside = text.partition("\f")
+    assert "Text" in flow and "goes on." in flow
+    assert "Footnote text." in aside
