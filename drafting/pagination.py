@@ -181,7 +181,10 @@ def render_pages(html: Any, stylesheets: list[Any], options: dict[str, Any], on_
             left, top = -self.bleed["left"], -self.bleed["top"]
             rectangle = (left, top, self.width + self.bleed["left"] + self.bleed["right"],
                          self.height + self.bleed["top"] + self.bleed["bottom"])
-            stream = Stream(document.fonts, rectangle, resources, images, None, color_profiles, document.output_intent)
+            # Compressed, as WeasyPrint's writer makes the streams it paints (forms such as a
+            # background's are made from this one and inherit it).
+            stream = Stream(document.fonts, rectangle, resources, images, None, color_profiles, document.output_intent,
+                            compress=True)
             super().paint(stream, scale)
             self.content = b"\n".join(pydyf._to_bytes(item) for item in stream.stream)
             self._page_box = None
