@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import sys
 import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TextIO
 
 from drafting.diagnostics import DraftingError, Problem
@@ -140,19 +142,36 @@ def _leave_signals_to_the_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, end)
     signal.signal(signal.SIGHUP, end)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # held by the parent while it forked us
+
+
+# Ctrl-C goes to the whole process group. A worker forked with the parent's handler would take it
+# as KeyboardInterrupt until its initializer ignores it (a traceback, "Exception in initializer"),
+# so the parent blocks it while it starts workers: they begin with it blocked, ignore it, then
+# unblock it; the parent then receives any Ctrl-C that came meanwhile.
+_HELD = {signal.SIGINT}
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C (blocked, not lost) while worker processes are started."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _warm_worker() -> None:
+    _leave_signals_to_the_parent()
     from drafting.loader import load_build
 
-    _leave_signals_to_the_parent()
     load_build()
 
 
 def _warm_pdf_helper() -> None:
-    from drafting.loader import load_weasyprint
-
     _leave_signals_to_the_parent()
+    from drafting.loader import load_weasyprint
 
     import drafting.build  # noqa: F401
     import drafting.pdf  # noqa: F401
@@ -174,7 +193,8 @@ def _run_pool(paths: list[Path], options: RenderOptions, workers: int) -> Iterat
 
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_warm_worker)
     try:
-        futures = {pool.submit(build_one, path, options): path for path in paths}
+        with _interrupts_held():  # the pool forks its workers as tasks are submitted
+            futures = {pool.submit(build_one, path, options): path for path in paths}
         for future in as_completed(futures):
             try:
                 yield future.result()
@@ -217,7 +237,8 @@ def _run_with_pdf_helper(path: Path, options: RenderOptions) -> Outcome:
     with ProcessPoolExecutor(max_workers=1, mp_context=_pool_context(), initializer=_warm_pdf_helper) as helper:
         # The pool starts its process on the first task: start it now, so that it loads
         # WeasyPrint while this process does everything before the PDF.
-        helper.submit(int)
+        with _interrupts_held():
+            helper.submit(int)
 
         def stage(*args: object) -> None:
             helper.submit(typeset_pdf, *args).result()
