@@ -350,7 +350,8 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
     after = [ln for ln in free if ln.index > meta_end]  # type: ignore[attr-defined]
     # UN layout: the organ and session come after the symbol block, above the title and time line.
     timed = next((k for k, ln in enumerate(after[:6]) if find_dates(ln.text, language)), None)
-    if timed is not None and timed >= 3:
+    # Committee, session, title, time line; a UN record may have no session line (committee, title, time line).
+    if timed is not None and (timed >= 3 or (timed == 2 and (style == "un" or any(ln.text in _united_nations() for ln in before)))):
         organ = []
         for ln in before:
             if ln.text in _united_nations():
