@@ -638,19 +638,29 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
         data["signatures"] = signatures
     # Word joiners the build puts inside symbols and dates (so that no line breaks there) are invisible
     # in the record's YAML too: the build puts them back.
-    return Imported(path, _without_joiners(data), findings, doc, warnings, [t.replace(_JOINER, "") for t in expected])
+    # So are the no-break spaces it puts where the language's rules want them ('12 h 25', '« oui »').
+    return Imported(path, _without_joiners(data, language), findings, doc, warnings, [t.replace(_JOINER, "") for t in expected])
 
 
 _JOINER = "\u2060"
+_NO_BREAK_SPACE = "\u00a0"
 
 
-def _without_joiners(node: Any) -> Any:
+def _without_joiners(node: Any, language: str) -> Any:
     if isinstance(node, str):
-        return node.replace(_JOINER, "") if _JOINER in node else node
+        text = node.replace(_JOINER, "") if _JOINER in node else node
+        if _NO_BREAK_SPACE in text:
+            from drafting.typography import typeset
+
+            # Only where the build puts them back: a no-break space the rules would not set stays.
+            plain = text.replace(_NO_BREAK_SPACE, " ")
+            if typeset(plain, language) == typeset(text, language):
+                text = plain
+        return text
     if isinstance(node, dict):
-        return {k: _without_joiners(v) for k, v in node.items()}
+        return {k: _without_joiners(v, language) for k, v in node.items()}
     if isinstance(node, list):
-        return [_without_joiners(v) for v in node]
+        return [_without_joiners(v, language) for v in node]
     return node
 
 

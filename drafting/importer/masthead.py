@@ -71,10 +71,12 @@ def find_dates(text: str, language: str) -> list[tuple[int, int, str]]:
 def _times(text: str) -> list[str]:
     """Candidate HH:MM values for the clock times written in a time line (any of the six forms)."""
     out: list[str] = []
-    for match in re.finditer(r"(?<![\d/])(\d{1,2})(?:[.:h时]\s?(\d{2})|(\d{2}))?(?![\d/])", text):
+    # French sets the hour's 'h' between spaces ('9 h 30', the typography's no-break spaces made plain), Russian
+    # writes '9 час. 30 мин.', Chinese '15时5分'.
+    for match in re.finditer(r"(?<![\d/])(\d{1,2})(?:\s?(?:[.:h时]|час\.)\s?(\d{2}|\d(?=分))|(\d{2}))?(?![\d/])", text):
         hours, minutes = int(match.group(1)), int(match.group(2) or match.group(3) or 0)
-        for h in (hours, hours + 12):
-            if h < 24 and minutes < 60:
+        for h in (hours, hours + 12, hours - 12):  # '12.30 a.m.' is 00:30
+            if 0 <= h < 24 and minutes < 60:
                 out.append(f"{h:02d}:{minutes:02d}")
     return list(dict.fromkeys(out))
 
@@ -86,6 +88,11 @@ def _places(line: str, language: str) -> list[str | None]:
         return [None]
     before, _, rest = template.partition("{place}")
     after = rest[:2]
+    # Only the words right before the place are literal: '{date}{weekday}{start}在{place}举行' (Chinese).
+    anchor = before.rsplit("}", 1)[-1]
+    if before and not anchor:
+        return [None]
+    before = anchor
     start = line.find(before) if before else 0
     if start < 0 or not after:
         return [None]
@@ -350,7 +357,8 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
     after = [ln for ln in free if ln.index > meta_end]  # type: ignore[attr-defined]
     # UN layout: the organ and session come after the symbol block, above the title and time line.
     timed = next((k for k, ln in enumerate(after[:6]) if find_dates(ln.text, language)), None)
-    if timed is not None and timed >= 3:
+    # Committee, session, title, time line; a UN record may have no session line (committee, title, time line).
+    if timed is not None and (timed >= 3 or (timed == 2 and (style == "un" or any(ln.text in _united_nations() for ln in before)))):
         organ = []
         for ln in before:
             if ln.text in _united_nations():

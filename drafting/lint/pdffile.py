@@ -611,6 +611,9 @@ def _gap(words: list[_Raw], index: int, rtl: bool) -> float:
 def _space(words: list[_Raw], rtl: bool, size: float) -> float:
     """A typical space of the line, from a few gaps after the first word (its first seven words given)."""
     gaps = sorted(g for g in (_gap(words, i, rtl) for i in range(1, min(len(words) - 1, 6))) if g > 0)
+    # A gap wider than three type sizes parts two table columns ('1  Item aa  -', an agenda row with no
+    # document): not a space of the line, unless every gap is that wide (a short line justified).
+    gaps = [g for g in gaps if g <= 3 * size] or gaps
     return gaps[len(gaps) // 2] if gaps else 0.3 * size
 
 
@@ -722,10 +725,12 @@ def paragraphs(layout: PdfLayout) -> list[Paragraph]:
     out: list[Paragraph] = []
     # A PDF that sets space between paragraphs (most labelled lines follow a wider gap) ends a paragraph
     # on a page only at such a gap: a short line followed by one at the line pitch is the author's line break.
-    # (ITU records set 1.35 line pitches between paragraphs: the gap a paragraph ends at is then halfway.)
+    # The gap a paragraph ends at is a third of the way from the pitch to the space before numbered
+    # paragraphs: ITU sub-paragraphs are set with half a paragraph's space before them (3 pt, 6 pt), and
+    # they are paragraphs of their own.
     starts = sorted(b.y0 - a.y0 for (pa, a), (pb, b) in zip(body, body[1:]) if pa is pb and id(b) in numbered and b.y0 - a.y0 < 3 * pitch)
     spaced = len(starts) >= 3 and sum(1 for gap in starts if gap > 1.2 * pitch) >= 0.8 * len(starts)
-    gap = (pitch + starts[len(starts) // 2]) / 2 if spaced else 1.35 * pitch
+    gap = pitch + (starts[len(starts) // 2] - pitch) / 3 if spaced else 1.35 * pitch
     previous: tuple[Page, Line] | None = None
     for page, line in body:
         # A line ending in the hyphen WeasyPrint draws where it hyphenates (U+2010) never ends a paragraph.
