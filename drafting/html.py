@@ -15,7 +15,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import docx
 from docx.oxml.ns import qn
@@ -449,50 +449,62 @@ _JOINED_RUN = re.compile("[^\\s\u2060\u3000-\u9fff\uff00-\uffef]*(?:\u2060[^\\s\
 UNBROKEN_MAX = 40  # characters: the longest symbol kept on one line (a line holds 80 and more)
 
 
+def _rewrite_strs(node: Any, rewrite: Callable[[str], list[Block] | None]) -> Any:
+    """pandoc's tree with each ``Str`` that ``rewrite`` changes (not None) replaced by its inlines."""
+    if isinstance(node, list):
+        out: list[Any] = []
+        for item in node:
+            replaced = rewrite(item["c"]) if isinstance(item, dict) and item.get("t") == "Str" else None
+            if replaced is None:
+                out.append(_rewrite_strs(item, rewrite))
+            else:
+                out.extend(replaced)
+        return out
+    if isinstance(node, dict):
+        return {key: _rewrite_strs(value, rewrite) for key, value in node.items()}
+    return node
+
+
+def _span(klass: str, text: str) -> Block:
+    return {"t": "Span", "c": [_attr("", [klass]), [{"t": "Str", "c": text}]]}
+
+
+def _unbroken(text: str) -> list[Block] | None:
+    if "\u2060" not in text:
+        return None
+    out: list[Block] = []
+    at = 0
+    for match in _JOINED_RUN.finditer(text):
+        if match.start() > at:
+            out.append({"t": "Str", "c": text[at:match.start()]})
+        run = match.group().replace("\u2060", "")
+        # A run longer than a line could hold must still break (it would run off the page).
+        out.append(_span("unbroken", run) if len(run) <= UNBROKEN_MAX else {"t": "Str", "c": run})
+        at = match.end()
+    if at < len(text):
+        out.append({"t": "Str", "c": text[at:].replace("\u2060", "")})
+    return out
+
+
 def unbroken_runs(node: Any) -> Any:
     """Put each run joined by word joiners in ``<span class="unbroken">`` (no wrap), joiners dropped.
 
     Pango breaks a symbol after '/' unless told not to; a no-wrap span tells it, and leaves no
     U+2060 for the PDF to draw from a fallback face (Carlito and Liberation have no such glyph).
     """
-    if isinstance(node, list):
-        out: list[Any] = []
-        for item in node:
-            if isinstance(item, dict) and item.get("t") == "Str" and "\u2060" in item["c"]:
-                text, at = item["c"], 0
-                for match in _JOINED_RUN.finditer(text):
-                    if match.start() > at:
-                        out.append({"t": "Str", "c": text[at:match.start()]})
-                    run = match.group().replace("\u2060", "")
-                    # A run longer than a line could hold must still break (it would run off the page).
-                    out.append({"t": "Span", "c": [_attr("", ["unbroken"]), [{"t": "Str", "c": run}]]} if len(run) <= UNBROKEN_MAX
-                               else {"t": "Str", "c": run})
-                    at = match.end()
-                if at < len(text):
-                    out.append({"t": "Str", "c": text[at:].replace("\u2060", "")})
-            else:
-                out.append(unbroken_runs(item))
-        return out
-    if isinstance(node, dict):
-        return {key: unbroken_runs(value) for key, value in node.items()}
-    return node
+    return _rewrite_strs(node, _unbroken)
+
+
+def _cjk_marks(text: str) -> list[Block] | None:
+    if not _CJK_PUNCTUATION.search(text):
+        return None
+    return [_span("cjk", piece) if index % 2 else {"t": "Str", "c": piece}
+            for index, piece in enumerate(_CJK_PUNCTUATION.split(text)) if piece]
 
 
 def cjk_punctuation(node: Any) -> Any:
     """Put the punctuation CJK and Latin share in ``<span class="cjk">`` (its CJK face)."""
-    if isinstance(node, list):
-        out: list[Any] = []
-        for item in node:
-            if isinstance(item, dict) and item.get("t") == "Str" and _CJK_PUNCTUATION.search(item["c"]):
-                for index, piece in enumerate(_CJK_PUNCTUATION.split(item["c"])):
-                    if piece:
-                        out.append({"t": "Span", "c": [_attr("", ["cjk"]), [{"t": "Str", "c": piece}]]} if index % 2 else {"t": "Str", "c": piece})
-            else:
-                out.append(cjk_punctuation(item))
-        return out
-    if isinstance(node, dict):
-        return {key: cjk_punctuation(value) for key, value in node.items()}
-    return node
+    return _rewrite_strs(node, _cjk_marks)
 
 
 def _meta_raw(html: str) -> dict[str, Any]:
