@@ -108,6 +108,7 @@ class Record:
     numbering: Numbering
     typography: bool = True  # quotes and dashes as the language prints them (False: as typed)
     organ: str = ""  # UN masthead: the organ or treaty line ('International Covenant on Civil and Political Rights')
+    corrigendum: int | None = None  # a corrigendum to the document, or to its revision when both are set
 
     @property
     def wording(self) -> lang.Wording:
@@ -116,13 +117,23 @@ class Record:
 
     @property
     def running_symbol(self) -> str:
-        """The symbol as the running head shows it: 'C17/130(Rev.1)-E' for a revision."""
-        if not self.revision:
+        """The symbol as the running head shows it: 'C17/130(Rev.1)-E' for a revision,
+        'C17/124(Corr.1)-E' for a corrigendum, 'C17/124(Rev.1)(Corr.1)-E' for a corrigendum to a revision."""
+        return self._suffixed([f"Rev.{self.revision}"] * bool(self.revision) + [f"Corr.{self.corrigendum}"] * bool(self.corrigendum))
+
+    @property
+    def corrected_symbol(self) -> str:
+        """The symbol of the document a corrigendum corrects: the revision's when there is one ('C17/124(Rev.1)-E')."""
+        return self._suffixed([f"Rev.{self.revision}"] * bool(self.revision))
+
+    def _suffixed(self, parts: list[str]) -> str:
+        # ITU puts each part in brackets before the language letter; the UN appends it ('/Rev.1/Corr.1').
+        if not parts:
             return self.symbol
         base, dash, letter = self.symbol.rpartition("-")
         if dash and len(letter) == 1:
-            return f"{base}(Rev.{self.revision})-{letter}"
-        return f"{self.symbol}/Rev.{self.revision}"
+            return base + "".join(f"({part})" for part in parts) + f"-{letter}"
+        return self.symbol + "".join(f"/{part}" for part in parts)
 
     def paragraphs(self) -> Iterator[tuple[Section, Paragraph]]:
         """Yield every paragraph with its section, in document order."""
@@ -171,7 +182,9 @@ class Record:
     def header_texts(self) -> list[str]:
         """Texts of the masthead, title lines and signature block: laid out in columns, so
         extracted text may list them in any order."""
-        texts = [self.body, self.session or "", self.symbol, self.title, self.time_line]
+        # A corrigendum to a revision prints the symbol as the revision's: 'VC/15(Rev.1)-E'.
+        symbol = self.corrected_symbol if self.corrigendum else self.symbol
+        texts = [self.body, self.session or "", symbol, self.title, self.time_line]
         for chair in self.chairs:
             texts += [chair.role, chair.name]
         texts += [person.role for person in self.signatures] + [person.name for person in self.signatures]
@@ -287,7 +300,7 @@ def build_record(source: Source) -> Record:
     return Record(
         path=source.path, style=style, language=language, original_language=data["original_language"],
         body=data["body"], session=data.get("session"), body_id=data.get("body_id"), symbol=data["symbol"],
-        date=data["date"], revision=data.get("revision"), distribution=data.get("distribution", "General"),
+        date=data["date"], revision=data.get("revision"), corrigendum=data.get("corrigendum"), distribution=data.get("distribution", "General"),
         logo=(Path(source.path).parent / logo) if logo else None, keywords=list(data.get("keywords", [])),
         meeting_number=meeting["number"], title=meeting["title"], title_id=meeting.get("title_id"),
         meeting_date=meeting["date"], start=meeting.get("start"), end=meeting.get("end"), place=meeting.get("place"),

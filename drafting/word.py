@@ -209,14 +209,18 @@ def build_context(record: Record, template: DocxTemplate) -> dict[str, Any]:
     if record.logo is not None:
         logo = InlineImage(template, str(record.logo), height=Cm(1.6))
     agenda_ids = record.agenda_ids + [None] * (2 - len(record.agenda_ids))
-    revision_line = words.revision.format(n=record.revision, symbol=record.symbol) if record.revision else ""
+    # A corrigendum names the document it corrects, the revision's symbol when there is one:
+    # "Corrigendum 1 to Document C17/124(Rev.1)-E".
+    notice, number, target = ((words.corrigendum, record.corrigendum, record.corrected_symbol) if record.corrigendum
+                              else (words.revision, record.revision, record.symbol))
+    revision_line = notice.format(n=number, symbol=target) if number else ""
     symbol_line = f"{words.document} {record.symbol}"
     if revision_line and record.style is Style.ITU:
         # ITU prints a revision's masthead as "Revision 1 to" over "Document C17/130-E", in
-        # place of the symbol line, not above it.
-        first, second = lang.revision_lines(words.revision)
-        revision_line = first.format(n=record.revision, symbol=record.symbol)
-        symbol_line = second.format(n=record.revision, symbol=record.symbol)
+        # place of the symbol line, not above it (a corrigendum's likewise).
+        first, second = lang.revision_lines(notice)
+        revision_line = first.format(n=number, symbol=target)
+        symbol_line = second.format(n=number, symbol=target)
     return {
         "body": text(record.body, record.body_id),
         "session": plain(record.session or ""),

@@ -383,3 +383,89 @@ def test_revision_masthead_in_other_languages(code: str, tmp_path: Path, draftin
     imported = tmp_path / "imported.yaml"
     assert drafting_import(tmp_path / "out" / f"rev.{code}.docx", imported).exit_code == 0
     assert yaml.safe_load(imported.read_text(encoding="utf-8"))["revision"] == 12
+
+
+# ITU corrigenda: "Corrigendum 1 to" over "Document …" as a revision is printed, in each
+# language's own words (docs/languages.md), "(Corr.N)" before the language letter in the running head.
+CORRECTED = {
+    "en": ["Corrigendum 12 to", "Document VC/15-E"],
+    "fr": ["Rectificatif 12 au", "Document VC/15-F"],
+    "es": ["Corrigéndum 12 al", "Documento VC/15-S"],
+    "ru": ["Исправление 12 к", "Документу VC/15-R"],
+    "zh": ["文件 VC/15-C的更正12"],
+    "ar": ["تصويب 12", "للوثيقة VC/15-A"],
+}
+
+
+def _corrected(tmp_path: Path, drafting_build: Any, code: str, fields: str) -> tuple[Path, Path]:
+    """vc15-1 in one language with the given issue fields, built to DOCX and PDF."""
+    source = (EXAMPLES / f"vc15-1.{code}.yaml").read_text(encoding="utf-8")
+    record = tmp_path / f"corr.{code}.yaml"
+    record.write_text(source.replace("date: 2020-06-16\n", f"date: 2020-06-16\n{fields}", 1), encoding="utf-8")
+    result = drafting_build(record, "--to", "docx,pdf", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    return tmp_path / "out" / f"corr.{code}.docx", tmp_path / "out" / f"corr.{code}.pdf"
+
+
+def _imported(tmp_path: Path, source: Path) -> dict[str, Any]:
+    import yaml
+
+    imported = tmp_path / f"imported-{source.suffix[1:]}.yaml"
+    result = drafting_import(source, imported)
+    assert result.exit_code == 0, result.output
+    return yaml.safe_load(imported.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_corrigendum_masthead_and_running_head_in_every_language(code: str, tmp_path: Path, drafting_build: Any) -> None:
+    docx_path, pdf_path = _corrected(tmp_path, drafting_build, code, "corrigendum: 12\n")
+    symbol = CORRECTED[code][-1].split()[-1][:7]
+    running = symbol.replace("-", "(Corr.12)-")
+    document = docx.Document(str(docx_path))
+    masthead = [p.text for p in document.tables[0].rows[0].cells[1].paragraphs if p.text]
+    assert masthead[: len(CORRECTED[code])] == CORRECTED[code], masthead
+    assert len(masthead) == len(CORRECTED[code]) + 2, masthead  # then the date and "Original:" lines only
+    assert document.sections[0].header.paragraphs[0].text.startswith(running + "\t")
+    pages = read_pages(pdf_path)
+    first = pages[0]
+    middle = first.width / 2
+    for text in masthead:
+        line = _line_holding(first, text, code == "ar")
+        assert line is not None, f"{text!r} wraps"
+        # The right-hand column: at the page's left in Arabic, at its right otherwise.
+        assert (max(w.x1 for w in line.words) < middle + 30) if code == "ar" else (max(w.x1 for w in line.words) > middle), text
+    head = pages[1].lines[0]
+    assert running in [w.text for w in head.words], head.text()
+    assert sum(running in line.text() for line in first.lines) == 0  # page 1 has no running head
+    # Read back from the DOCX and from the PDF: the same record fields.
+    for source in (docx_path, pdf_path):
+        data = _imported(tmp_path, source)
+        assert (data.get("corrigendum"), data["symbol"], data.get("revision")) == (12, symbol, None), source.suffix
+
+
+def test_corrigendum_to_a_revision_names_the_revision(tmp_path: Path, drafting_build: Any) -> None:
+    # "Corrigendum 1 to Document C17/124(Rev.1)-E": the running head carries both, revision first.
+    docx_path, pdf_path = _corrected(tmp_path, drafting_build, "en", "revision: 1\ncorrigendum: 2\n")
+    document = docx.Document(str(docx_path))
+    masthead = [p.text for p in document.tables[0].rows[0].cells[1].paragraphs if p.text]
+    assert masthead == ["Corrigendum 2 to", "Document VC/15(Rev.1)-E", "16 June 2020", "Original: English"]
+    assert document.sections[0].header.paragraphs[0].text.startswith("VC/15(Rev.1)(Corr.2)-E\t")
+    pages = read_pages(pdf_path)
+    texts = [line.text() for line in pages[0].lines]
+    assert texts[:2] == ["Virtual consultation of councillors Corrigendum 2 to", "Starting 9 June 2020 Document VC/15(Rev.1)-E"], texts[:4]
+    assert not any("Revision" in t for t in texts)
+    assert pages[1].lines[0].text() == "VC/15(Rev.1)(Corr.2)-E 2"
+    for source in (docx_path, pdf_path):
+        data = _imported(tmp_path, source)
+        assert (data["symbol"], data["revision"], data["corrigendum"]) == ("VC/15-E", 1, 2), source.suffix
+
+
+def test_corrigendum_number_must_be_a_positive_integer(tmp_path: Path, drafting_build: Any) -> None:
+    source = (EXAMPLES / "vc15-1.en.yaml").read_text(encoding="utf-8")
+    record = tmp_path / "bad.en.yaml"
+    record.write_text(source.replace("date: 2020-06-16\n", "date: 2020-06-16\ncorrigendum: 0\n", 1), encoding="utf-8")
+    result = drafting_build(record, "--to", "docx", "-o", tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    line = source.splitlines().index("date: 2020-06-16") + 2
+    assert f"bad.en.yaml:{line}:" in result.output and "corrigendum" in result.output, result.output
+    assert not (tmp_path / "out" / "bad.en.docx").exists()

@@ -16,7 +16,7 @@ from typing import Any
 from drafting import language as lang
 from drafting.diagnostics import DraftingError, Location, Problem
 from drafting.importer.inline import Run, escape, markdown
-from drafting.importer.masthead import Line, Masthead, read_masthead
+from drafting.importer.masthead import Line, Masthead, corrected_revision, read_masthead
 from drafting.lint import kind_of, tokens
 from drafting.lint.document import Document, Item
 from drafting.lint.pdffile import HYPHENATION
@@ -499,7 +499,8 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     lines, images = reader.masthead(first)
     if symbol is None:
         for line in lines:
-            match = re.search(r"\b[A-Z][A-Z0-9]*(?:/[A-Z0-9][A-Za-z0-9.()]*)+(?:-[ACEFRS](?![A-Za-z0-9]))?", line.text)
+            # Not \b: a PDF's Chinese reads '文件VC/15-C的更正1', a word character before the symbol.
+            match = re.search(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:/[A-Z0-9][A-Za-z0-9.()]*)+(?:-[ACEFRS](?![A-Za-z0-9]))?", line.text)
             if match:
                 symbol = match.group()
                 break
@@ -598,6 +599,12 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
         warnings.append(Problem(Location(path), "no document symbol found: symbol set to 'SYMBOL', replace it", "warning"))
     if "revision" in head.fields:
         data["revision"] = head.fields["revision"]
+    if "corrigendum" in head.fields:
+        # A corrigendum to a revision names the revision's symbol: 'Corrigendum 1 to Document C17/124(Rev.1)-E'.
+        data["symbol"], revision = corrected_revision(data["symbol"])
+        if revision:
+            data["revision"] = revision
+        data["corrigendum"] = head.fields["corrigendum"]
     if head.fields.get("distribution") not in (None, "General"):
         data["distribution"] = head.fields["distribution"]
     meeting = dict(head.meeting)

@@ -192,14 +192,24 @@ def _original(text: str, language: str) -> str | None:
     return None
 
 
-def _revision(text: str, symbol: str | None, language: str) -> int | None:
-    """The revision number of a 'Revision 1 to Document C17/130-E' line, in the language's words."""
+NOTICES = ("revision", "corrigendum")  # the masthead lines that say which issue of a document this is
+
+
+def _revision(text: str, symbol: str | None, language: str, notice: str = "revision") -> int | None:
+    """The number of a 'Revision 1 to Document C17/130-E' (or 'Corrigendum 1 to …') line, in the language's words."""
     if not symbol:
         return None
-    template = _spaces(lang.wording(language).revision)
+    template = _spaces(getattr(lang.wording(language), notice))
     pattern = re.escape(template).replace(re.escape("{n}"), r"(\d+)").replace(re.escape("{symbol}"), re.escape(symbol))
-    match = re.fullmatch(pattern, text)
+    # A PDF's Chinese loses the space between '文件' and the symbol.
+    match = re.fullmatch(pattern.replace(re.escape(" "), r"\s?"), text)
     return int(match.group(1)) if match else None
+
+
+def corrected_revision(symbol: str) -> tuple[str, int | None]:
+    """The document and revision a corrigendum corrects: 'C17/124(Rev.1)-E' -> ('C17/124-E', 1)."""
+    match = re.fullmatch(r"(.+)\((?:Rev|Rév)\.(\d+)\)(-[A-Z])", symbol) or re.fullmatch(r"(.+)/Rev\.(\d+)()", symbol)
+    return (match.group(1) + match.group(3), int(match.group(2))) if match else (symbol, None)
 
 
 def _distribution(text: str, language: str) -> str | None:
@@ -234,10 +244,10 @@ def _joined_brackets(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _joined_revision(lines: list[Line], symbol: str, language: str) -> list[Line]:
+def _joined_revision(lines: list[Line], symbol: str, language: str, notice: str = "revision") -> list[Line]:
     """ITU prints a revision as "Revision 1 to" over "Document C17/130-E": one revision line again
-    (in a PDF the left column's text may lead either line)."""
-    lead, second = lang.revision_lines(_spaces(lang.wording(language).revision))
+    (in a PDF the left column's text may lead either line); a corrigendum likewise."""
+    lead, second = lang.revision_lines(_spaces(getattr(lang.wording(language), notice)))
     if not lead or "{n}" in second:
         return lines
     document = second.format(symbol=symbol)
@@ -280,7 +290,8 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
             if ln.text.endswith(" " + label) and symbol in lines[index + 1].text:
                 ln.text = ln.text[: -len(label)].rstrip()
     if symbol:
-        lines = _joined_revision(lines, symbol, language)
+        for notice in NOTICES:
+            lines = _joined_revision(lines, symbol, language, notice)
     # The meta block (symbol, date, distribution, original) ends the first part of the masthead.
     free: list[Line] = []
     meta_end = -1
@@ -288,9 +299,9 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
     candidates: list[tuple[int, int, str]] = []
     for index, ln in enumerate(lines):
         text = ln.text
-        revision = _revision(text, symbol, language)
-        if revision:
-            head.fields["revision"] = revision
+        found = next(((notice, n) for notice in NOTICES if (n := _revision(text, symbol, language, notice))), None)
+        if found:
+            head.fields[found[0]] = found[1]
             meta_end = index
             continue
         if symbol and symbol in text:

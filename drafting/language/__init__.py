@@ -39,6 +39,7 @@ class Wording:
     colon: str
     continued: str
     revision: str
+    corrigendum: str
     distr: str
     original: str
     version: str
@@ -66,7 +67,7 @@ def _read(code: str) -> Wording:
         masthead_in_english=table["masthead_in_english"], font=table.get("font"),
         document=labels["document"], subjects=labels["subjects"], documents=labels["documents"],
         contents=labels["contents"], colon=labels["colon"], continued=labels["continued"],
-        revision=labels["revision"], distr=labels["distribution"], original=labels["original"],
+        revision=labels["revision"], corrigendum=labels["corrigendum"], distr=labels["distribution"], original=labels["original"],
         version=labels["version"], footnote=labels["footnote"], names=table["language_names"],
         distribution_values=table["distribution"], dates=table["dates"], time=table["time"],
         documents_phrase=table["documents"], typography=table["typography"], un=table.get("un", {}),
