@@ -95,6 +95,20 @@ def test_itu_time_line(language: str, line: str) -> None:
     assert lang.time_line("2020-06-09", "12:00", "15:00", None, language, "itu") == line
 
 
+@pytest.mark.parametrize("language,from_line,until_line", [
+    ("en", "Tuesday, 9 June 2020, at 1200 hours", "Tuesday, 9 June 2020, until 1530 hours"),
+    ("fr", f"Mardi 9 juin 2020, à 12{NBSP}h{NBSP}00", f"Mardi 9 juin 2020, jusqu’à 15{NBSP}h{NBSP}30"),
+    ("es", "Martes 9 de junio de 2020, a las 12.00 horas", "Martes 9 de junio de 2020, hasta las 15.30 horas"),
+    ("ru", "Вторник, 9 июня 2020 года, в 12 час. 00 мин.", "Вторник, 9 июня 2020 года, до 15 час. 30 мин."),
+    ("zh", "2020年6月9日（星期二），12时", "2020年6月9日（星期二），至15时30分"),
+    ("ar", "الثلاثاء 9 حزيران/يونيه 2020، الساعة 12:00", "الثلاثاء 9 حزيران/يونيه 2020، حتى الساعة 15:30"),
+])
+def test_itu_time_line_with_only_a_start_or_an_end_prints_it(language: str, from_line: str, until_line: str) -> None:
+    # A time given alone used to vanish from the ITU time line, with nothing said.
+    assert lang.time_line("2020-06-09", "12:00", None, None, language, "itu") == from_line
+    assert lang.time_line("2020-06-09", None, "15:30", None, language, "itu") == until_line
+
+
 @pytest.mark.parametrize("language,one,two,three", [
     ("en", "(Document A/1)", "(Documents A/1 and B/2)", "(Documents A/1, B/2 and C/3)"),
     ("fr", "(Document A/1)", "(Documents A/1 et B/2)", "(Documents A/1, B/2 et C/3)"),

@@ -219,11 +219,11 @@ def time_line(date: str, start: str | None, end: str | None, place: str | None, 
             # No time: the line ends at the date.
             template = re.split(r"[,،]?\s*[^,،{}]*\{start\}", template)[0]
         return template.format(**fields).strip()
-    if start and end:
-        fields["start"] = _clock(start, words, "itu_clock")
-        fields["end"] = _clock(end, words, "itu_clock")
-        return time["itu"].format(**fields)
-    return time["itu_without_times"].format(**fields)
+    # A start or an end given alone is printed too ("at 1200 hours", "until 1500 hours"): never dropped.
+    fields["start"] = _clock(start, words, "itu_clock") if start else ""
+    fields["end"] = _clock(end, words, "itu_clock") if end else ""
+    key = "itu" if start and end else "itu_from" if start else "itu_until" if end else "itu_without_times"
+    return time[key].format(**fields)
 
 
 def subparagraph_label(token: str, language: str) -> str:

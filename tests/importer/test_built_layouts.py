@@ -106,3 +106,12 @@ def test_every_time_line_the_build_writes_reads_back_to_its_date_times_and_place
         typed = written.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2060", "")
         expected = {"date": "2024-05-28", "start": start, **({"end": end} if style == "itu" else {}), **({"place": place} if place else {})}
         assert parse_time_line(typed, language, style) == expected, written
+
+
+@pytest.mark.parametrize("language", sorted(lang.LANGUAGES))
+def test_an_itu_time_line_with_only_a_start_or_an_end_reads_back(language: str) -> None:
+    for start, end in (("10:00", None), (None, "11:45")):
+        written = lang.time_line("2024-05-28", start, end, None, language, "itu")
+        typed = written.replace("\u00a0", " ").replace("\u202f", " ")
+        expected = {"date": "2024-05-28", **({"start": start} if start else {}), **({"end": end} if end else {})}
+        assert parse_time_line(typed, language, "itu") == expected, written
