@@ -646,16 +646,15 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     # Word joiners the build puts inside symbols and dates (so that no line breaks there) are invisible
     # in the record's YAML too: the build puts them back.
     # So are the no-break spaces it puts where the language's rules want them ('12 h 25', '« oui »').
-    return Imported(path, _without_joiners(data, language), findings, doc, warnings, [t.replace(_JOINER, "") for t in expected])
+    return Imported(path, _without_joiners(data, language), findings, doc, warnings, [tokens.invisible(t) for t in expected])
 
 
-_JOINER = "\u2060"
 _NO_BREAK_SPACE = "\u00a0"
 
 
 def _without_joiners(node: Any, language: str) -> Any:
     if isinstance(node, str):
-        text = node.replace(_JOINER, "") if _JOINER in node else node
+        text = tokens.invisible(node)
         if _NO_BREAK_SPACE in text:
             from drafting.typography import typeset
 

@@ -22,7 +22,6 @@ _CONTAINERS = {"html", "body", "main", "div", "section", "article", "header", "f
                "table", "thead", "tbody", "tfoot", "form", "fieldset", "details", "center"}
 _SKIP = {"head", "script", "style", "template", "noscript", "svg", "math"}
 _SPACE = re.compile(r"\s+")
-_JOINER = "\u2060"  # word joiners (typography joins symbols with them) are read as nothing
 
 
 def read_html(path: str, style: Style | None = None) -> Document:
@@ -96,14 +95,14 @@ def _block_text(element) -> str:  # type: ignore[no-untyped-def]
             if tokens.lone_number(own) is not None and "num" in (child.get("class") or "num"):
                 label = _SPACE.sub(" ", own)  # "4\u00a0-" as the text below has it
             break
-    text = _SPACE.sub(" ", element.text_content().replace(_JOINER, "")).strip()
+    text = _SPACE.sub(" ", tokens.invisible(element.text_content())).strip()
     if label and text.startswith(label):
         return label + "\t" + text[len(label):].strip()
     return text
 
 
 def _row(row, lines: list[str], origins: list[int | None]) -> None:  # type: ignore[no-untyped-def]
-    cells = [_SPACE.sub(" ", cell.text_content().replace(_JOINER, "")).strip() for cell in row if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")]
+    cells = [_SPACE.sub(" ", tokens.invisible(cell.text_content())).strip() for cell in row if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")]
     if not any(cells):
         return
     for cell in cells:  # the layout of a table copied as text: each cell on a tab-indented line

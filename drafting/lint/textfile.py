@@ -405,7 +405,7 @@ def _agenda_from_leading_headings(doc: Document) -> None:
             if paragraph.block is not None:
                 doc.blocks[paragraph.block].kind, doc.blocks[paragraph.block].item = "agenda", None
         # A symbol broken at its slash over two lines of the cell ("VC/" / "5(Add.1)") is read whole.
-        joined = _BROKEN_SYMBOL.sub(r"\1", " ".join(texts).replace("\u2060", ""))  # word joiners: invisible
+        joined = _BROKEN_SYMBOL.sub(r"\1", tokens.invisible(" ".join(texts)))
         documents = tokens.document_symbols(joined)
         words = _SYMBOL_OR_DASH.sub(" ", joined).split()
         doc.agenda.append(AgendaRow(heading.value, " ".join(words), documents, heading.location))

@@ -20,6 +20,15 @@ _DOTS = {"\uff0e": ".", "\u3002": "."}
 BIDI = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u2060"
 _BIDI_RUN = f"[{BIDI}]*"
 _BIDI_CHARS = re.compile(f"[{BIDI}]")
+WORD_JOINER = "\u2060"
+
+
+def invisible(text: str) -> str:
+    """A text without the word joiners typesetting puts in symbols and ranges, as a reader sees it.
+
+    The readers' copy of drafting.typography.invisible (the lint, the importer): importing the
+    typography would cost the lint's start-up 36 ms."""
+    return text.replace(WORD_JOINER, "")
 
 _DIGIT = "[0-9\uff10-\uff19\u0660-\u0669\u06f0-\u06f9lIOo]"
 _DOT = "[.\uff0e\u066b]"
@@ -265,7 +274,7 @@ _BROKEN_REVISION = re.compile(r"(/[A-Za-z0-9.]*\([A-Za-z0-9.]*)\s+(?=[A-Za-z0-9.
 
 def split_heading(text: str) -> tuple[str, list[str]]:
     """Split a heading into its title and the document symbols of its '(Documents …)' suffix."""
-    title = text.replace("\u2060", "").strip()  # word joiners hold symbols together; invisible
+    title = invisible(text).strip()
     documents: list[str] = []
     for _ in range(3):  # suffixes can stack: '(continued) (Document C17/98)'
         title = title.rstrip()
@@ -284,7 +293,7 @@ def split_heading(text: str) -> tuple[str, list[str]]:
 
 def document_symbols(text: str) -> list[str]:
     """Return the document symbols in an agenda row's documents cell ('C20/24, VC/5')."""
-    return _DOC_SYMBOL.findall(_BROKEN_REVISION.sub(r"\1", text.replace("\u2060", "")))
+    return _DOC_SYMBOL.findall(_BROKEN_REVISION.sub(r"\1", invisible(text)))
 
 
 def same_title(a: str, b: str) -> bool:

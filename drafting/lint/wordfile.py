@@ -124,7 +124,7 @@ def paragraph_pieces(pkg: Package, paragraph: etree._Element) -> list[tuple[etre
             if tag == text_tag:
                 # Without word joiners (invisible; typography joins symbols with them), so that
                 # symbols read as typed. A renumbered w:t loses the ones it held, no more.
-                pieces.append((child, (child.text or "").replace("\u2060", "")))
+                pieces.append((child, tokens.invisible(child.text or "")))
             elif tag == tab:
                 pieces.append((None, "\t"))
             elif tag in (br, cr):
