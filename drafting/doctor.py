@@ -18,8 +18,9 @@ def fontconfig_language(code: str) -> str:
 
 
 _GENERIC = ("serif", "sans-serif", "monospace")
-# The faces the DOCX names, and the free faces with the same metrics that set the PDF like Word.
-METRIC_FACES = {"Calibri": ("Carlito", "fonts-crosextra-carlito"), "Times New Roman": ("Liberation Serif", "fonts-liberation2")}
+# The faces the DOCX names, and the free faces with the same metrics that set the PDF like Word
+# (their packages: drafting/system-packages.txt).
+METRIC_FACES = {"Calibri": "Carlito", "Times New Roman": "Liberation Serif"}
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,9 @@ def check_language_fonts(language: str) -> Check:
 
 def check_metric_face(word_face: str) -> Check:
     """A face with the metrics of one the DOCX names (Carlito for Calibri), so the PDF breaks lines as Word does."""
-    free, package = METRIC_FACES[word_face]
+    from drafting.packages import package_of_face
+
+    free = METRIC_FACES[word_face]
     if not shutil.which("fc-match"):
         return Check(f"face for {word_face}", False, "fc-match not found", "apt-get install -y fontconfig")
     found = subprocess.run(["fc-match", "-f", "%{family}", word_face], capture_output=True, text=True, check=False).stdout
@@ -138,7 +141,7 @@ def check_metric_face(word_face: str) -> Check:
     if word_face in families or free in families:
         return Check(f"face for {word_face}", True, found.split(",")[0])
     return Check(f"face for {word_face}", False, f"fontconfig gives {found or 'nothing'}: PDF pages would differ from the DOCX's",
-                 f"apt-get install -y {package}")
+                 f"apt-get install -y {package_of_face(free)}")
 
 
 def check_program(name: str, package: str) -> Check:
