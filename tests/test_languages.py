@@ -167,3 +167,16 @@ def test_translated_distribution_lines() -> None:
 def test_heading_with_continued_and_documents(language: str, line: str) -> None:
     assert lang.titled("Reports", language, continued=True, documents=["A/1", "B/2"]) == line
     assert lang.titled("Reports", language) == "Reports"
+
+
+def test_french_writes_the_first_of_a_month_as_an_ordinal() -> None:
+    assert lang.format_long_date("2025-04-01", "fr") == "1er avril 2025"
+    assert lang.format_long_date("2025-04-02", "fr") == "2 avril 2025"
+    assert lang.format_long_date("2025-04-01", "en") == "1 April 2025"
+
+
+def test_the_importer_reads_the_first_of_a_month_printed_or_typed() -> None:
+    from drafting.importer.masthead import find_dates
+
+    assert [d[2] for d in find_dates("le mardi 1er avril 2025, à 15 heures", "fr")] == ["2025-04-01"]
+    assert [d[2] for d in find_dates("le mardi 1 avril 2025", "fr")] == ["2025-04-01"]

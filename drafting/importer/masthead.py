@@ -52,6 +52,11 @@ def _dates_of_year(year: int, language: str) -> tuple[re.Pattern[str], dict[str,
                 day_, levantine, egyptian, year_ = match.groups()
                 for month in (levantine, egyptian, _EGYPTIAN_SPELLING.get(egyptian, egyptian)):
                     table.setdefault(f"{day_} {month} {year_}", iso)
+    first = lang.wording(language).dates.get("first_day")
+    if first:  # '1er avril 2025' as printed, '1 avril 2025' as often typed: the same date
+        for written, iso in list(table.items()):
+            if written.startswith(first + " "):
+                table.setdefault("1" + written[len(first):], iso)
     pattern = re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)))
     return pattern, table
 

@@ -123,6 +123,9 @@ def format_long_date(value: str, language: str) -> str:
     words = wording(language)
     day = parse_date(value)
     pattern = words.dates["pattern"]
+    if day.day == 1 and "first_day" in words.dates:
+        # The first of a month written as an ordinal where the language does: '1er avril 2025'.
+        pattern = re.sub(r"(?<![d'])d(?![d'])", "'" + words.dates["first_day"] + "'", pattern, count=1)
     if "MMMM" in pattern:
         pattern = pattern.replace("MMMM", "'" + _month(day, words).replace("'", "''") + "'")
     # Digits stay European (0-9) in every version, as the UN and ITU write them (Babel's
