@@ -595,4 +595,15 @@ def render_html(path: Path, chunk_blocks: int | None = None) -> str:
             _meta_raw(f'<style media="print">\n{printed}\n{page_css(facts)}\n</style>'),
         ]},
     }
-    return chunking.convert(path, shape, meta, folder / "record.html5", chunk_blocks or chunking.CHUNK_BLOCKS)
+    return _trim_block_ends(chunking.convert(path, shape, meta, folder / "record.html5", chunk_blocks or chunking.CHUNK_BLOCKS))
+
+
+# pandoc ends a block's text with a newline ('politiques\n</p>'). WeasyPrint 70 counts that
+# collapsible space when it measures a block's last line, and when the space alone overflows it
+# breaks the line after its first word instead ('Pacte' / 'international relatif aux …').
+_BLOCK_END = re.compile(r"\s+(</(?:p|h[1-6]|li|td|th)>)")
+
+
+def _trim_block_ends(html: str) -> str:
+    """The HTML without the whitespace before the end tags of blocks (invisible in any browser)."""
+    return _BLOCK_END.sub(r"\1", html)
