@@ -627,6 +627,16 @@ def _starts_with_number(line: Line) -> bool:
     return len(line.texts) > 1 and first[:1] in _NUMBER_START and tokens.lone_number(first) is not None
 
 
+_SUB_LABEL = re.compile(r"\(?(?:[a-z]{1,2}|[ivx]{1,5})\)")
+
+
+def _starts_with_sublabel(line: Line) -> bool:
+    """True when the line starts with a sub-paragraph label set apart from its text: '(a)', 'b)', '(iv)'."""
+    if len(line.texts) < 2 or not _SUB_LABEL.fullmatch(line.texts[0]):
+        return False
+    return _gap(line.head(2), 0, line.rtl) > 1.5 * _space(line.head(7), line.rtl, line.size)
+
+
 def _column(words: list[_Raw], rtl: bool) -> int:
     """Where the text after a leading number starts (rounded), from the line's first words."""
     second = words[1]
@@ -735,7 +745,10 @@ def paragraphs(layout: PdfLayout) -> list[Paragraph]:
     for page, line in body:
         # A line ending in the hyphen WeasyPrint draws where it hyphenates (U+2010) never ends a paragraph.
         hyphenated = bool(out) and bool(out[-1].parts) and out[-1].parts[-1].endswith(HYPHENATION[0])
-        ends = previous is None or (not hyphenated and _ends_paragraph(previous, (page, line), gap, left, right, spaced))
+        # A paragraph whose last line fills the column, at a page's foot: a sub-paragraph label first on
+        # the next page still starts one (no gap to measure across the break, no short line).
+        ends = previous is None or (not hyphenated and (_ends_paragraph(previous, (page, line), gap, left, right, spaced)
+                                                        or (previous[0] is not page and _starts_with_sublabel(line))))
         label, text = _line_text(line, numbered.get(id(line)), columns, continuing=not ends)
         if ends or label is not None:
             out.append(Paragraph(label, [], []))
