@@ -415,7 +415,8 @@ class Shaper:
                     out += self.numbered(inlines, ["paragraph"], source)
                 elif style == "Record Unnumbered":
                     close_contents()  # UN: a line before the first heading ('The meeting was called to order …')
-                    out += self.numbered(inlines, ["unnumbered"], source)
+                    # No label to set apart: a text that starts with a number ('2024 was…') keeps it.
+                    out += self.numbered(inlines, ["unnumbered"], source, labelled=False)
                 elif style == "Record Subparagraph":
                     out += self.numbered(inlines, ["subparagraph", "level-1"], source)
                 elif style == "Record Subparagraph 2":

@@ -66,6 +66,7 @@ def render_pdf(html: str, destination: Path, *, variant: str | None = None, labe
     from weasyprint import CSS
 
     from drafting.pagination import record_html
+    from drafting.textlayer import actual_texts
 
     collector = _Collector()
     loggers = [logging.getLogger("weasyprint"), logging.getLogger("weasyprint.progress")]
@@ -84,7 +85,8 @@ def render_pdf(html: str, destination: Path, *, variant: str | None = None, labe
         if variant and variant.startswith("pdf/ua"):
             options["pdf_tags"] = True
         extensions = CSS(filename=str(base / "record.weasyprint.css"), url_fetcher=document.url_fetcher)
-        drawn = _typeset(document, html, [extensions], options, destination, whole)
+        with actual_texts():
+            drawn = _typeset(document, html, [extensions], options, destination, whole)
     finally:
         logger.removeHandler(collector)
         logger.setLevel(previous)

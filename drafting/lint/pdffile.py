@@ -46,6 +46,18 @@ _CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _MARK_RANGE = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"  # Arabic vowel and other combining marks
 _STOPS = re.compile(r"[.,;:!?\u060c\u061b]+")
 _MARKS_ONLY = re.compile(f"[{_MARK_RANGE}]+")
+# A number as the bidi algorithm keeps it whole: digits (Arabic-Indic ones too) joined by single separators ('1.000',
+# '10:30', '3/4', '1-2', '١٢٫٥').
+_NUMBER_TEXT = r"\d+(?:[-+.,:/\u00a0\u202f\u066b\u066c]\d+)*"
+_NUMBER = re.compile(_NUMBER_TEXT)
+_GRAPHEME = re.compile(f"{_NUMBER_TEXT}|[^{_MARK_RANGE}][{_MARK_RANGE}]*|[{_MARK_RANGE}]+")
+
+
+def _reversed(text: str) -> str:
+    """A right-to-left text drawn left to right, read in logical order: its letters reversed, each with its marks
+    after it (a producer draws a letter's marks after it, or gives them with it as the letter's text), numbers
+    kept as they read ('٢٠٢٦' is drawn left to right in Arabic text too)."""
+    return "".join(reversed(_GRAPHEME.findall(text)))
 _NO_LINE_START = frozenset("，。、；：！？）」』”’》〉】〕,.;:!?)]")  # closing marks never start a line (UAX #14)
 
 
@@ -382,14 +394,16 @@ def _lines(body: str, any_rtl: bool = True) -> list[Line]:
 def _right_to_left_latin_lines(lines: list[Line]) -> None:
     """A line of Latin words only (a link on a paragraph's last line) in right-to-left text: set flush
     right and ragged left like the right-to-left lines around it, it is right-to-left too (its edge
-    neutrals, '.' drawn left of the link, end it)."""
+    neutrals, '.' drawn left of the link, end it). So is a line of numbers and punctuation alone."""
     rtl = [line for line in lines if line.rtl]
     if len(rtl) * 2 <= len(lines):
         return
     edges = [line.x1 for line in rtl]
     left = min(line.x0 for line in rtl)
     for index, line in enumerate(lines):
-        if line.rtl or line.x0 < left + 20 or not any(abs(line.x1 - edge) < 2 for edge in edges):
+        # A line of numbers and punctuation alone ('.74–68', the end of a paragraph) has no direction of its own.
+        neutral = not line.rtl and _LETTER.search(line.text) is None
+        if line.rtl or not neutral and (line.x0 < left + 20 or not any(abs(line.x1 - edge) < 2 for edge in edges)):
             continue
         ordered = _logical_line(line.raw)
         fresh = Line([w[4] for w in ordered], line.x0, line.y0, line.x1, line.y1, line.size,
@@ -401,6 +415,7 @@ def _right_to_left_latin_lines(lines: list[Line]) -> None:
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 _BRACKETS = "()[]"
 _BRACKET = re.compile(r"[()\[\]]")
+_BRACKETED_NUMBER = re.compile(r"[()\[\]][\d/.,:\u2013-]*\d[)\]([][.,;:]?")
 
 
 def _logical_line(words: list[_Raw]) -> list[_Raw]:
@@ -422,7 +437,9 @@ def _logical_line(words: list[_Raw]) -> list[_Raw]:
         text = word[4]
         latin = _LATIN.search(text) is not None and _RTL.search(text) is None
         # Only words with a Latin letter join: "1 - COVID-19" is drawn "COVID-19 - 1", and a number
-        # drawn right of a Latin word may come before it as well as after it.
+        # drawn right of a Latin word may come before it as well as after it. A number in brackets is
+        # the Latin text's own ("E.164 (11/2010)"): the brackets take the direction of the text around them.
+        latin = latin or joins and _BRACKETED_NUMBER.fullmatch(text) is not None
         if joins and latin and left - right < 0.6 * size:
             groups[-1].append(word)
         else:
@@ -430,8 +447,22 @@ def _logical_line(words: list[_Raw]) -> list[_Raw]:
         joins, right = latin, float(word[2])
     ordered: list[_Raw] = []
     for group in reversed(groups):
-        ordered += _left_to_right_run(group) if len(group) > 1 or not _RTL.search(group[0][4]) else [_logical(group[0])]
+        if len(group) == 1 and not _RTL.search(group[0][4]) and not _LATIN.search(group[0][4]):
+            run = _left_to_right_run(group)[0]
+            ordered.append((run[0], run[1], run[2], run[3], _numbers_in_order(run[4])))
+        else:
+            ordered += _left_to_right_run(group) if len(group) > 1 or not _RTL.search(group[0][4]) else [_logical(group[0])]
     return [(w[0], w[1], w[2], w[3], _orient_brackets(w[4])) if _BRACKET.search(w[4]) else w for w in ordered]
+
+
+def _numbers_in_order(text: str) -> str:
+    """Numbers drawn in right-to-left text with something other than one separator between them ('2022–2026',
+    '1 – 4') are drawn last first ('2026–2022'): put them back in reading order, what is between them in place."""
+    numbers = _NUMBER.findall(text)
+    if len(numbers) < 2:
+        return text
+    between = _NUMBER.split(text)
+    return between[0] + "".join(number + rest for number, rest in zip(reversed(numbers), between[1:]))
 
 
 def _rejoin_arabic(words: list[_Raw], size: float) -> list[_Raw]:
@@ -450,7 +481,9 @@ def _rejoin_arabic(words: list[_Raw], size: float) -> list[_Raw]:
             gap = float(word[0]) - float(left[2])
             # A stop drawn against a link's left end ('.https://…'): the link's last character, in logical order.
             stop = gap < 0.05 * size and _STOPS.fullmatch(left[4]) is not None and _LATIN.search(word[4]) is not None
-            if stop or gap < min(0.12 * size, 0.6 * space) and _RTL.match(left[4][-1:]) and _RTL.match(word[4][:1]):
+            # Punctuation or a number against an Arabic word ('حداد:', 'و7'): pdftotext splits where the script changes.
+            touching = gap < 0.05 * size and any(_RTL.search(a[4]) and not _LATIN.search(b[4]) for a, b in ((left, word), (word, left)))
+            if stop or touching or gap < min(0.12 * size, 0.6 * space) and _RTL.match(left[4][-1:]) and _RTL.match(word[4][:1]):
                 out[-1] = (left[0], min(left[1], word[1], key=float), word[2], max(left[3], word[3], key=float), left[4] + word[4])
             else:
                 out.append(word)
@@ -468,9 +501,13 @@ def _rejoin_arabic(words: list[_Raw], size: float) -> list[_Raw]:
         text = word[4]
         width = float(word[2]) - float(word[0])
         at = min(len(text) - 1, max(0, int((x - float(word[0])) / width * len(text)))) if width > 0 else 0
-        # Visual order: the mark before its letter reads after it once the word is reversed.
+        # Visual order: the mark goes after its letter and the marks already on it, and stays with it when the
+        # word is reversed.
         while at > 0 and _MARKS_ONLY.fullmatch(text[at]):
             at -= 1
+        at += 1
+        while at < len(text) and _MARKS_ONLY.fullmatch(text[at]):
+            at += 1
         text = text[:at] + mark[4] + text[at:]
         words[index] = (word[0], word[1], word[2], word[3], _dedupe_marks(text))
     return words
@@ -532,11 +569,12 @@ def _logical(word: _Raw) -> _Raw:
     """pdftotext gives right-to-left words in visual order; reverse runs of right-to-left letters."""
     text = word[4]
     if _RTL_ONLY.fullmatch(text):  # most words: letters only
-        return (word[0], word[1], word[2], word[3], text[::-1])
+        return (word[0], word[1], word[2], word[3], _reversed(text))
     if not _RTL.search(text):
         return word
     runs = _RUNS.findall(text)
-    logical = "".join(run[::-1] if _RTL.search(run) else _run_texts([run])[0] for run in reversed(runs))
+    logical = "".join(_reversed(run) if _RTL.search(run) else _numbers_in_order(_run_texts([run])[0]) if not _LATIN.search(run)
+                      else _run_texts([run])[0] for run in reversed(runs))
     return (word[0], word[1], word[2], word[3], logical)
 
 
@@ -639,15 +677,22 @@ def _starts_with_sublabel(line: Line) -> bool:
 
 def _column(words: list[_Raw], rtl: bool) -> int:
     """Where the text after a leading number starts (rounded), from the line's first words."""
-    second = words[1]
+    second = words[_text_start(words)]
     return round(float(second[2]) if rtl else float(second[0]))
+
+
+def _text_start(words: list[_Raw]) -> int:
+    """Which of the line's first words starts the text after a leading number: the second, or the third after
+    the dash of a label like the UN's Arabic '10 -' (the text column comes after the dash, the dash right
+    after the number, wherever its digits end)."""
+    return 2 if len(words) > 2 and words[1][4] in ("-", "–") else 1
 
 
 def _line_text(line: Line, words: list[_Raw] | None, columns: dict[int, int] | None = None,
                continuing: bool = False) -> tuple[str | None, str]:
     """The line's label (a leading number set apart) or None, and the rest of its text.
 
-    ``words`` are the line's first two words when it starts with a number, else None. A number
+    ``words`` are the line's first three words when it starts with a number, else None. A number
     first on a line is a label when a gap wider than the line's spaces follows it (the margin
     column of a hanging indent), or when the text after it starts in a column that many numbered
     lines share; within a justified line every gap widens alike. A line ``continuing`` a
@@ -658,9 +703,10 @@ def _line_text(line: Line, words: list[_Raw] | None, columns: dict[int, int] | N
     text = line.text
     if words is None:
         return None, text
-    plain_space = continuing and _gap(words, 0, line.rtl) < 0.45 * line.size
-    # The shared column first: it needs no more than the two words at hand.
-    if (not plain_space and _shared(columns, _column(words, line.rtl))) or _gap(words, 0, line.rtl) > 1.5 * _space(line.head(7), line.rtl, line.size):
+    gap = _gap(words, _text_start(words) - 1, line.rtl)
+    plain_space = continuing and gap < 0.45 * line.size
+    # The shared column first: it needs no more than the words at hand.
+    if (not plain_space and _shared(columns, _column(words, line.rtl))) or gap > 1.5 * _space(line.head(7), line.rtl, line.size):
         first = words[0][4]
         return first, text[len(first) + 1:]
     return None, text
@@ -726,7 +772,7 @@ def paragraphs(layout: PdfLayout) -> list[Paragraph]:
     right = _column_edge(body, rtl=False)
     left = _column_edge(body, rtl=True)
     # The first words of the lines that start with a number: the only word boxes needed.
-    numbered = {id(line): line.head(2) for _, line in body if _starts_with_number(line)}
+    numbered = {id(line): line.head(3) for _, line in body if _starts_with_number(line)}
     columns: dict[int, int] = {}
     for _, line in body:
         if id(line) in numbered:
@@ -738,16 +784,21 @@ def paragraphs(layout: PdfLayout) -> list[Paragraph]:
     # The gap a paragraph ends at is a third of the way from the pitch to the space before numbered
     # paragraphs: ITU sub-paragraphs are set with half a paragraph's space before them (3 pt, 6 pt), and
     # they are paragraphs of their own.
-    starts = sorted(b.y0 - a.y0 for (pa, a), (pb, b) in zip(body, body[1:]) if pa is pb and id(b) in numbered and b.y0 - a.y0 < 3 * pitch)
+    # Labelled lines: their text starts in a column many share (not a line of a paragraph that starts with a number).
+    labelled = {id(line) for _, line in body if id(line) in numbered and _shared(columns, _column(numbered[id(line)], line.rtl))}
+    starts = sorted(b.y0 - a.y0 for (pa, a), (pb, b) in zip(body, body[1:]) if pa is pb and id(b) in labelled and b.y0 - a.y0 < 3 * pitch)
     spaced = len(starts) >= 3 and sum(1 for gap in starts if gap > 1.2 * pitch) >= 0.8 * len(starts)
-    gap = pitch + (starts[len(starts) // 2] - pitch) / 3 if spaced else 1.35 * pitch
+    # The space before paragraphs, not before headings (more of them in a short record): low in the gaps,
+    # above the few lines labelled at the pitch that a spaced layout allows.
+    gap = pitch + (starts[int(len(starts) * 0.3)] - pitch) / 3 if spaced else 1.35 * pitch
+    justified = _justified(body, pitch, left, right, numbered)
     previous: tuple[Page, Line] | None = None
     for page, line in body:
         # A line ending in the hyphen WeasyPrint draws where it hyphenates (U+2010) never ends a paragraph.
         hyphenated = bool(out) and bool(out[-1].parts) and out[-1].parts[-1].endswith(HYPHENATION[0])
         # A paragraph whose last line fills the column, at a page's foot: a sub-paragraph label first on
         # the next page still starts one (no gap to measure across the break, no short line).
-        ends = previous is None or (not hyphenated and (_ends_paragraph(previous, (page, line), gap, left, right, spaced)
+        ends = previous is None or (not hyphenated and (_ends_paragraph(previous, (page, line), gap, left, right, spaced, justified)
                                                         or (previous[0] is not page and _starts_with_sublabel(line))))
         label, text = _line_text(line, numbered.get(id(line)), columns, continuing=not ends)
         if ends or label is not None:
@@ -791,19 +842,39 @@ def _rendition(layout: PdfLayout) -> tuple[str, list[_Segments | None]]:
 def _column_edge(body: list[tuple[Page, Line]], rtl: bool) -> float:
     """Where full lines end: the right edge (left-to-right text) or the left edge (right-to-left)."""
     # Full lines of Chinese have one or two 'words' (no spaces): count their characters instead.
-    edges = sorted(line.x0 if rtl else line.x1 for _, line in body if line.rtl == rtl and (len(line.texts) > 3 or len(line.text) > 24))
+    lines = [(page, line) for page, line in body if line.rtl == rtl and (len(line.texts) > 3 or len(line.text) > 24)]
+    edges = sorted(line.x0 if rtl else line.x1 for _, line in lines)
     if not edges:
         return 0.0
-    return edges[len(edges) // 10] if rtl else edges[int(len(edges) * 0.9)]
+    edge = edges[len(edges) // 10] if rtl else edges[int(len(edges) * 0.9)]
+    # Few full lines (a record of one-line paragraphs): where the other side's margin, mirrored, says the
+    # column ends, when a line does reach it.
+    width = lines[0][0].width
+    mirror = width - max(line.x1 for _, line in lines) if rtl else width - min(line.x0 for _, line in lines)
+    reach = [e for e in edges if abs(e - mirror) <= 2]
+    return (min(reach) if rtl else max(reach)) if reach else edge
+
+
+def _justified(body: list[tuple[Page, Line]], pitch: float, left: float, right: float, numbered: dict[int, list[_Raw]]) -> bool:
+    """Whether the body is justified: lines followed, at the line pitch, by a line of the same paragraph (no number
+    first) reach the column's edge, all but a few (a line of one long word, a URL)."""
+    inside = [a for (pa, a), (pb, b) in zip(body, body[1:])
+              if pa is pb and a.rtl == b.rtl and abs(b.y0 - a.y0 - pitch) < 0.1 * pitch and id(b) not in numbered]
+    full = sum(1 for a in inside if (abs(a.x0 - left) <= 1 if a.rtl else abs(a.x1 - right) <= 1))
+    return len(inside) >= 3 and full >= 0.9 * len(inside)
 
 
 def _ends_paragraph(previous: tuple[Page, Line], current: tuple[Page, Line], gap: float, left: float, right: float,
-                    spaced: bool = False) -> bool:
+                    spaced: bool = False, justified: bool = False) -> bool:
     (page_a, a), (page_b, b) = previous, current
     if page_a is page_b and b.y0 - a.y0 > gap:
         return True
     if spaced and page_a is page_b:
         return False
+    # Justified text: a line short of the column's edge ends its paragraph, whether the next word would have fitted or
+    # not (the last line of a page, with the next paragraph first on the next).
+    if justified and page_a is not page_b and (left > 0 and a.x0 > left + 2 if a.rtl else right > 0 and a.x1 < right - 2):
+        return True
     width = b.first_width()
     space = 0.3 * a.size
     if a.rtl:

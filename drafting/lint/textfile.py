@@ -164,7 +164,8 @@ def _join_lone_numbers(lines: list[_Line]) -> None:
 
 def _headings_set_with_one_space(lines: list[_Line]) -> None:
     """Text copied from a browser sets "1 Opening of the meeting" with one space: a heading when the
-    numbered paragraphs that follow are 1.1, 1.2, … ("16 June 2020" is followed by none)."""
+    numbered paragraphs that follow are 1.1, 1.2, … ("16 June 2020" is followed by none) and it ends
+    no sentence (headings carry no final stop)."""
     following: str | None = None
     for ln in reversed(lines):
         if ln.token is not None:
@@ -173,8 +174,10 @@ def _headings_set_with_one_space(lines: list[_Line]) -> None:
         if following is None or ln.furniture or ln.content.startswith("\t"):
             continue
         token = tokens.number_at(ln.content, ln.start, loose=True)
-        # The paragraphs that follow are n.1, n.2, … or, for a section without numbered paragraphs, n+1.1.
-        if token is not None and not token.dotted and following.split(".")[0] in (token.value, str(int(token.value) + 1)):
+        # The paragraphs that follow are n.1, n.2, … or, for a section without numbered paragraphs, n+1.1; a line
+        # ending a sentence is a paragraph that starts with a number ('1 delegation abstained.'), not a heading.
+        if (token is not None and not token.dotted and following.split(".")[0] in (token.value, str(int(token.value) + 1))
+                and not _SENTENCE_END.search(ln.content)):
             ln.token = token
             following = token.value + ".0"
 
@@ -371,7 +374,7 @@ def _continues_heading(heading: _Line | None, ln: _Line, width: int) -> bool:
 
 
 # A document symbol with what joins it to the next ("C20/24, VC/5"), or the "-" of an empty documents cell.
-_SYMBOL_OR_DASH = re.compile(r"(?:(?<=\s)|^)(?:[A-Z][A-Z0-9]*(?:/[A-Za-z0-9.()-]+)+(?:-[ACEFRS])?(?:\s*(?:,|and|et|y|и|和|、|و)(?=\s))?|[-–])(?=\s|$)")
+_SYMBOL_OR_DASH = re.compile(r"(?:(?<=\s)|^)(?:,?[A-Z][A-Z0-9]*(?:/[A-Za-z0-9.()-]+)+(?:-[ACEFRS])?(?:\s*(?:,|and|et|y|и|和|、|و)(?=\s))?|[-–])(?=\s|$)")
 
 
 _BROKEN_SYMBOL = re.compile(r"(?<![\w/])([A-Z][A-Z0-9]*(?:/[A-Za-z0-9.()]+)*/)\s+(?=[A-Za-z0-9])")

@@ -43,10 +43,11 @@ _REAL_DIGIT = re.compile("[0-9\uff10-\uff19\u0660-\u0669\u06f0-\u06f9]")
 # Spaces that stand for a tab in text copied from a layout (pdftotext -layout, a browser).
 _WIDE_GAP = re.compile(r"(?: {2,}|\u3000)")
 
-# After a number, these words make it a time or a date rather than a paragraph number.
+# After a number, these words make it a time or a date rather than a paragraph number (an Arabic month as a
+# whole word: 'آب' is August, 'آبَّ' and 'آباء' are not).
 _NOT_A_PARAGRAPH = re.compile(
     r"(?:a\.\s?m\.|p\.\s?m\.|(?:am|pm|h|hrs?|hours?|heures?|horas?|Uhr|час[а-я]*)\b|ч\.|"
-    r"(?:يناير|فبراير|مارس|أبريل|مايو|يونيه|يونيو|يوليه|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين)|"
+    r"(?:يناير|فبراير|مارس|أبريل|مايو|يونيه|يونيو|يوليه|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين)(?![\u0621-\u065f\u0670-\u06d3])|"
     r"(?:de\s+|d['’]\s*)?(?:jan|feb|febr|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|janv|févr|avr|mai|juin|juil|août|déc|ene|abr|ago|dic|"
     r"january|february|march|april|june|july|august|september|october|november|december|"
     r"janvier|février|mars|avril|juillet|septembre|octobre|novembre|décembre|"

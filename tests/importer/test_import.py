@@ -291,45 +291,15 @@ def _unbroken(content: tuple[object, list[tuple[object, ...]]]) -> tuple[object,
 # The masthead's two columns, the version line, English dates in UN Russian and Chinese mastheads, symbols broken
 # after 'Rev.', headings wrapped over lines, Chinese '(a)' lines and unnumbered paragraphs (their first character
 # would have fitted on the line above), the author's line breaks in a PDF that sets space between paragraphs,
-# '« directe »' read back with a plain space after '«'. Arabic has its own test below.
-@pytest.mark.parametrize("stem", [stem for stem in EXAMPLES if not stem.endswith(".ar")])
+# '« directe »' read back with a plain space after '«'; Arabic letter for letter, vowel marks and all (the PDF
+# gives the letters of every glyph cluster its ToUnicode map cannot: drafting.textlayer).
+@pytest.mark.parametrize("stem", EXAMPLES)
 def test_a_built_pdf_imports_to_the_same_record_content(stem: str, built_pdfs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     source, pdf = built_pdfs[stem]
     out = tmp_path / f"{stem}.yaml"
     result = run("import", pdf, "-o", out)
     assert result.exit_code == 0, result.output
     assert _unbroken(record_content(out)) == _unbroken(record_content(source))
-
-
-_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
-
-
-def _without_marks(value: object) -> object:
-    if isinstance(value, str):
-        return _ARABIC_MARKS.sub("", value)
-    if isinstance(value, (list, tuple)):
-        return type(value)(_without_marks(v) for v in value)
-    return value
-
-
-@pytest.mark.parametrize("stem", [stem for stem in EXAMPLES if stem.endswith(".ar")])
-def test_a_built_arabic_pdf_imports_to_the_same_structure_and_nearly_the_same_text(stem: str, built_pdfs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    # WeasyPrint's text layer gives one text per glyph: a glyph shared by two letter sequences (the lam of
-    # 'لك', a shadda with a fatha) reads back as the first ('للك', two shaddas), and vowel marks drawn as
-    # glyphs of their own have only a position. The reader puts the marks back on their letters, joins words
-    # pdftotext split after a letter that does not join ('المحتو يات'), reads a link alone on a line in the
-    # paragraph's direction; what the text layer itself gets wrong stays.
-    import difflib
-
-    source, pdf = built_pdfs[stem]
-    out = tmp_path / f"{stem}.yaml"
-    result = run("import", pdf, "-o", out)
-    assert result.exit_code == 0, result.output
-    imported, expected = _without_marks(_unbroken(record_content(out))), _without_marks(_unbroken(record_content(source)))
-    assert imported[0] == expected[0]  # masthead, chairs, agenda, signatures
-    assert [(e[0], e[1], len(e[3]) if e[0] == "P" else 0) for e in imported[1]] == [(e[0], e[1], len(e[3]) if e[0] == "P" else 0) for e in expected[1]]
-    for got, want in zip(imported[1], expected[1]):
-        assert difflib.SequenceMatcher(None, got[2], want[2], autojunk=False).ratio() > 0.97, (got[2], want[2])
 
 
 CORPUS_RUN = r"""

@@ -21,17 +21,25 @@ SENTENCE = st.lists(WORD, min_size=1, max_size=12).map(lambda words: "The " + " 
 TITLE = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9), min_size=1, max_size=5).map(lambda w: "Item " + " ".join(w))
 
 
+# The fixed parts of a generated record, in the language of its text.
+ENGLISH = {"language": "en", "body": "Test Committee", "session": "First session", "symbols": ("TC/1/SR.1", "TC/1-E"),
+           "title": "Summary record of the 1st meeting", "chair": ("Chair", "Ms. A. Example"),
+           "signatures": [{"role": "The Secretary", "name": "B. Example"}, {"role": "The Chair", "name": "A. Example"}]}
+
+
 @st.composite
-def records(draw: Any, sections_min: int = 1, paragraphs_min: int = 1, sentence: Any = SENTENCE) -> dict[str, Any]:
+def records(draw: Any, sections_min: int = 1, paragraphs_min: int = 1, sentence: Any = SENTENCE, title: Any = TITLE,
+            first: Any = None, names: dict[str, Any] = ENGLISH) -> dict[str, Any]:
+    """A record of generated sections; ``first`` draws each section's first paragraph (``sentence`` by default)."""
     style = draw(st.sampled_from(["itu", "un"]))
     count = draw(st.integers(sections_min, 3))
     # Distinct titles: a UN Contents list that names one item twice cannot be told from the first heading.
-    titles = draw(st.lists(TITLE, min_size=count, max_size=count, unique=True))
+    titles = draw(st.lists(title, min_size=count, max_size=count, unique=True))
     sections = []
     for index in range(count):
         paragraphs: list[Any] = []
         for _ in range(draw(st.integers(paragraphs_min, 4))):
-            node: dict[str, Any] = {"text": escape(draw(sentence))}
+            node: dict[str, Any] = {"text": escape(draw(sentence if paragraphs or first is None else first))}
             if paragraphs and draw(st.booleans()) and draw(st.booleans()):
                 node["numbered"] = False
             if draw(st.integers(0, 3)) == 0:
@@ -42,12 +50,12 @@ def records(draw: Any, sections_min: int = 1, paragraphs_min: int = 1, sentence:
             section = {"title": titles[index], **section}
         sections.append(section)
     return {
-        "style": style, "language": "en", "original_language": "en", "body": "Test Committee", "session": "First session",
-        "symbol": "TC/1/SR.1" if style == "un" else "TC/1-E", "date": "2024-05-02",
-        "meeting": {"number": 1, "title": "Summary record of the 1st meeting", "date": "2024-05-01", "start": "10:00", **({"end": "13:00"} if style == "itu" else {})},
-        "chairs": [{"role": "Chair", "name": "Ms. A. Example"}],
+        "style": style, "language": names["language"], "original_language": names["language"], "body": names["body"],
+        "session": names["session"], "symbol": names["symbols"][0] if style == "un" else names["symbols"][1], "date": "2024-05-02",
+        "meeting": {"number": 1, "title": names["title"], "date": "2024-05-01", "start": "10:00", **({"end": "13:00"} if style == "itu" else {})},
+        "chairs": [{"role": names["chair"][0], "name": names["chair"][1]}],
         "agenda": [{"title": t} for t in titles], "sections": sections,
-        "signatures": [{"role": "The Secretary", "name": "B. Example"}, {"role": "The Chair", "name": "A. Example"}] if style == "itu" else [],
+        "signatures": names["signatures"] if style == "itu" else [],
     }
 
 
