@@ -50,14 +50,37 @@ _MARKS_ONLY = re.compile(f"[{_MARK_RANGE}]+")
 # '10:30', '3/4', '1-2', '١٢٫٥').
 _NUMBER_TEXT = r"\d+(?:[-+.,:/\u00a0\u202f\u066b\u066c]\d+)*"
 _NUMBER = re.compile(_NUMBER_TEXT)
+_MARK_CHARS = frozenset(chr(c) for c in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)])
+_WORD_TEXT = re.compile(r">([^<]+)</word>")
 _GRAPHEME = re.compile(f"{_NUMBER_TEXT}|[^{_MARK_RANGE}][{_MARK_RANGE}]*|[{_MARK_RANGE}]+")
 
 
-def _reversed(text: str) -> str:
+def _reversed(text: str, marks_first: bool = False) -> str:
     """A right-to-left text drawn left to right, read in logical order: its letters reversed, each with its marks
-    after it (a producer draws a letter's marks after it, or gives them with it as the letter's text), numbers
-    kept as they read ('٢٠٢٦' is drawn left to right in Arabic text too)."""
+    after it, numbers kept as they read ('٢٠٢٦' is drawn left to right in Arabic text too).
+
+    Where a letter's marks stand in the drawn text depends on the producer: after the letter when it gives a
+    letter and its marks as one text (drafting's ActualText spans), before it when each mark is a glyph of its
+    own drawn over the letter (LibreOffice): ``marks_first``, unless the word's own ends tell."""
+    if text[:1] in _MARK_CHARS:
+        marks_first = True
+    elif text[-1:] in _MARK_CHARS:
+        marks_first = False
+    if marks_first:
+        return _NUMBER.sub(lambda m: m.group()[::-1], text)[::-1]
     return "".join(reversed(_GRAPHEME.findall(text)))
+
+
+def _marks_first(body: str) -> bool:
+    """Whether a page's right-to-left words give marks before their letters (a word's first character a mark)
+    rather than after them (its last a mark): the producer's habit, from the words that show it."""
+    before = after = 0
+    for text in _WORD_TEXT.findall(body):
+        if text[:1] in _MARK_CHARS:
+            before += 1
+        elif text[-1:] in _MARK_CHARS:
+            after += 1
+    return before > after
 _NO_LINE_START = frozenset("，。、；：！？）」』”’》〉】〕,.;:!?)]")  # closing marks never start a line (UAX #14)
 
 
@@ -327,6 +350,7 @@ def _lines(body: str, any_rtl: bool = True) -> list[Line]:
     (a margin label and its text, set as separate blocks) then share a line, ordered by position.
     """
     escaped = "&" in body
+    marks_first = any_rtl and _marks_first(body)
     fragments: list[_Fragment] = []
     for match in _FRAGMENT.finditer(body):
         a, b, c, d = match.groups()
@@ -372,7 +396,7 @@ def _lines(body: str, any_rtl: bool = True) -> list[Line]:
         biggest = max(parts, key=lambda p: len(p[7]))
         if rtl:
             words = _parse_words(body, [p[8] for p in parts], escaped)
-            ordered = _logical_line(words)
+            ordered = _logical_line(words, marks_first)
             # pdftotext's order inside right-to-left fragments is not monotonic: measure every word
             first = (float(ordered[0][0]), float(ordered[0][2]))
             line = Line([w[4] for w in ordered], min(float(w[0]) for w in words), y0, max(float(w[2]) for w in words), y1,
@@ -387,11 +411,11 @@ def _lines(body: str, any_rtl: bool = True) -> list[Line]:
         line.rtl, line.number = rtl, number
         out.append(line)
     if any_rtl:
-        _right_to_left_latin_lines(out)
+        _right_to_left_latin_lines(out, marks_first)
     return out
 
 
-def _right_to_left_latin_lines(lines: list[Line]) -> None:
+def _right_to_left_latin_lines(lines: list[Line], marks_first: bool = False) -> None:
     """A line of Latin words only (a link on a paragraph's last line) in right-to-left text: set flush
     right and ragged left like the right-to-left lines around it, it is right-to-left too (its edge
     neutrals, '.' drawn left of the link, end it). So is a line of numbers and punctuation alone."""
@@ -405,7 +429,7 @@ def _right_to_left_latin_lines(lines: list[Line]) -> None:
         neutral = not line.rtl and _LETTER.search(line.text) is None
         if line.rtl or not neutral and (line.x0 < left + 20 or not any(abs(line.x1 - edge) < 2 for edge in edges)):
             continue
-        ordered = _logical_line(line.raw)
+        ordered = _logical_line(line.raw, marks_first)
         fresh = Line([w[4] for w in ordered], line.x0, line.y0, line.x1, line.y1, line.size,
                      (float(ordered[0][0]), float(ordered[0][2])), ordered)
         fresh.rtl, fresh.number = True, line.number
@@ -418,7 +442,7 @@ _BRACKET = re.compile(r"[()\[\]]")
 _BRACKETED_NUMBER = re.compile(r"[()\[\]][\d/.,:\u2013-]*\d[)\]([][.,;:]?")
 
 
-def _logical_line(words: list[_Raw]) -> list[_Raw]:
+def _logical_line(words: list[_Raw], marks_first: bool = False) -> list[_Raw]:
     """A right-to-left line's words in logical order, with logical text.
 
     pdftotext gives the words as drawn. Words run right to left, except runs of left-to-right words
@@ -429,7 +453,7 @@ def _logical_line(words: list[_Raw]) -> list[_Raw]:
     whether a bracket opens or closes is read from where it stands in the logical text.
     """
     size = float(words[0][3]) - float(words[0][1])
-    words = _rejoin_arabic(sorted(words, key=lambda w: float(w[0])), size)
+    words = _rejoin_arabic(sorted(words, key=lambda w: float(w[0])), size, marks_first)
     groups: list[list[_Raw]] = []
     joins = False  # whether the last group is a run of Latin words the next one may join
     right = 0.0  # the right edge of the last group
@@ -451,7 +475,7 @@ def _logical_line(words: list[_Raw]) -> list[_Raw]:
             run = _left_to_right_run(group)[0]
             ordered.append((run[0], run[1], run[2], run[3], _numbers_in_order(run[4])))
         else:
-            ordered += _left_to_right_run(group) if len(group) > 1 or not _RTL.search(group[0][4]) else [_logical(group[0])]
+            ordered += _left_to_right_run(group) if len(group) > 1 or not _RTL.search(group[0][4]) else [_logical(group[0], marks_first)]
     return [(w[0], w[1], w[2], w[3], _orient_brackets(w[4])) if _BRACKET.search(w[4]) else w for w in ordered]
 
 
@@ -465,7 +489,7 @@ def _numbers_in_order(text: str) -> str:
     return between[0] + "".join(number + rest for number, rest in zip(reversed(numbers), between[1:]))
 
 
-def _rejoin_arabic(words: list[_Raw], size: float) -> list[_Raw]:
+def _rejoin_arabic(words: list[_Raw], size: float, marks_first: bool = False) -> list[_Raw]:
     """Words pdftotext split inside an Arabic word (a gap after a letter that does not join, a mark drawn
     apart: 'المحتو يات', 'بناء ً'), joined again: a gap far narrower than the line's spaces is no space.
 
@@ -501,13 +525,13 @@ def _rejoin_arabic(words: list[_Raw], size: float) -> list[_Raw]:
         text = word[4]
         width = float(word[2]) - float(word[0])
         at = min(len(text) - 1, max(0, int((x - float(word[0])) / width * len(text)))) if width > 0 else 0
-        # Visual order: the mark goes after its letter and the marks already on it, and stays with it when the
-        # word is reversed.
+        # Visual order: the mark goes beside its letter, on the side where the page's marks are (``_reversed``).
         while at > 0 and _MARKS_ONLY.fullmatch(text[at]):
             at -= 1
-        at += 1
-        while at < len(text) and _MARKS_ONLY.fullmatch(text[at]):
+        if not marks_first:
             at += 1
+            while at < len(text) and _MARKS_ONLY.fullmatch(text[at]):
+                at += 1
         text = text[:at] + mark[4] + text[at:]
         words[index] = (word[0], word[1], word[2], word[3], _dedupe_marks(text))
     return words
@@ -565,15 +589,15 @@ _RTL_ONLY = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]+")
 _RUNS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\\s]+|[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\\s]+")
 
 
-def _logical(word: _Raw) -> _Raw:
+def _logical(word: _Raw, marks_first: bool = False) -> _Raw:
     """pdftotext gives right-to-left words in visual order; reverse runs of right-to-left letters."""
     text = word[4]
     if _RTL_ONLY.fullmatch(text):  # most words: letters only
-        return (word[0], word[1], word[2], word[3], _reversed(text))
+        return (word[0], word[1], word[2], word[3], _reversed(text, marks_first))
     if not _RTL.search(text):
         return word
     runs = _RUNS.findall(text)
-    logical = "".join(_reversed(run) if _RTL.search(run) else _numbers_in_order(_run_texts([run])[0]) if not _LATIN.search(run)
+    logical = "".join(_reversed(run, marks_first) if _RTL.search(run) else _numbers_in_order(_run_texts([run])[0]) if not _LATIN.search(run)
                       else _run_texts([run])[0] for run in reversed(runs))
     return (word[0], word[1], word[2], word[3], logical)
 
