@@ -34,3 +34,33 @@ def run(runs: int = 3) -> dict[str, float]:
             "baseline_s": baseline, "drafting_s": ours, "ratio": ours / baseline,
             "baseline_kb": plain_pdf.stat().st_size / 1024, "drafting_kb": drafting_pdf.stat().st_size / 1024,
         }
+
+
+ARABIC = ROOT / "examples" / "vc15-1.ar.yaml"
+
+
+def run_text_layer(runs: int = 3) -> dict[str, float]:
+    """The Arabic example's PDF with drafting's text layer (ActualText spans) against WeasyPrint's own drawing."""
+    from weasyprint.draw import text
+
+    from drafting import textlayer
+    from drafting.build import build_docx, load_record
+    from drafting.html import render_html
+    from drafting.pdf import render_pdf
+
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        build_docx(load_record(ARABIC), out / "r.docx")
+        html = render_html(out / "r.docx")
+        stock_pdf, spans_pdf = out / "stock.pdf", out / "spans.pdf"
+        ours = best_of(runs, lambda: render_pdf(html, spans_pdf))
+        drawn = textlayer.draw_first_line
+        textlayer.draw_first_line = text.draw_first_line  # actual_texts() then puts WeasyPrint's own back in place
+        try:
+            baseline = best_of(runs, lambda: render_pdf(html, stock_pdf))
+        finally:
+            textlayer.draw_first_line = drawn
+        return {
+            "baseline_s": baseline, "drafting_s": ours, "ratio": ours / baseline,
+            "baseline_kb": stock_pdf.stat().st_size / 1024, "drafting_kb": spans_pdf.stat().st_size / 1024,
+        }

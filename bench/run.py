@@ -128,6 +128,11 @@ def main() -> int:
     print(row("time (pre-subset CJK faces)", f"{pdf['drafting_s'] * 1000:.0f} ms", f"{pdf['baseline_s'] * 1000:.0f} ms", pdf["ratio"]))
     print(row("size", f"{pdf['drafting_kb']:.0f} KB", f"{pdf['baseline_kb']:.0f} KB", pdf["drafting_kb"] / pdf["baseline_kb"]))
 
+    layer = results["pdf_text_layer"] = build_bench.run_text_layer()
+    header("PDF stage, examples/vc15-1.ar.yaml (in-process, best of 3)", "text layer", "WeasyPrint's")
+    print(row("time (ActualText spans)", f"{layer['drafting_s'] * 1000:.0f} ms", f"{layer['baseline_s'] * 1000:.0f} ms", layer["ratio"]))
+    print(row("size", f"{layer['drafting_kb']:.0f} KB", f"{layer['baseline_kb']:.0f} KB", layer["drafting_kb"] / layer["baseline_kb"]))
+
     curve = results["scale"] = scale_bench.run_curve()
     print("\nScaling (fresh processes; seconds / peak MB)")
     print(f"  {'paragraphs':>10} {'validate':>14} {'lint':>14} {'renumber':>14} {'build':>16} {'ms/paragraph':>13}  formats")

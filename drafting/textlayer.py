@@ -39,26 +39,21 @@ def actual_text(text: str) -> bytes:
     return b"/Span <</ActualText <feff" + text.encode("utf-16-be").hex().encode() + b">>> BDC"
 
 
-def _graphemes(count: int, clusters: Any, text: bytes, rtl: bool) -> list[tuple[int, int, str]]:
+def _graphemes(count: int, clusters: list[int], text: bytes, rtl: bool) -> list[tuple[int, int, str]]:
     """A Pango glyph string's glyphs grouped by the letters they draw, in drawing order: (first
     glyph, end glyph, text), a letter with its combining marks in one group.
 
     Pango lists glyphs in visual order: a right-to-left run's clusters go down the text, so a
     cluster's text ends where the cluster drawn before it starts. Pango makes a cluster of each
     mark ('َّ' apart from its 'د'); a reader needs the letter and its marks together."""
-    spans: list[list[int]] = []  # [first glyph, end glyph, text start, text end]
-    start = 0
-    for index in range(1, count + 1):
-        if index < count and clusters[index] == clusters[start]:
-            continue
-        spans.append([start, index, clusters[start], 0])
-        start = index
-    for number, span in enumerate(spans):
-        if rtl:
-            span[3] = spans[number - 1][2] if number else len(text)
-        else:
-            span[3] = spans[number + 1][2] if number + 1 < len(spans) else len(text)
+    edges = [index for index in range(1, count) if clusters[index] != clusters[index - 1]]
+    firsts, ends = [0, *edges], [*edges, count]
+    begins = [clusters[first] for first in firsts]
+    finishes = [len(text), *begins[:-1]] if rtl else [*begins[1:], len(text)]
+    if text.isascii() or not _MARK.search(text.decode()):  # most runs: no mark to put with its letter
+        return [(first, end, text[begin:finish].decode()) for first, end, begin, finish in zip(firsts, ends, begins, finishes)]
     groups: list[list[int]] = []
+    spans = [list(span) for span in zip(firsts, ends, begins, finishes)]
     for span in spans[::-1] if rtl else spans:
         if groups and _MARK.match(text[span[2]:span[3]].decode()):
             group = groups[-1]
@@ -232,28 +227,38 @@ def draw_first_line(stream: Any, textbox: Any, text_overflow: str, block_ellipsi
             string = ''
             stream.set_font_size(font.hash, 1 if font.bitmap else font_size)
         string += '<'
-        for first, end, text in _graphemes(num_glyphs, clusters, utf8_text[offset_in_text:offset_in_text + glyph_item.item.length], rtl):
-            drawn = [glyphs_info[i].glyph for i in range(first, end) if glyphs_info[i].glyph != pango.PANGO_GLYPH_EMPTY]
-            # A letter drawn with one glyph the font's map reads right needs nothing more; any other
-            # (several glyphs, marks, a glyph the map gives other letters) goes in a span. The map
-            # still gets the letters each glyph is named
-            # for, so that the glyph drawn alone elsewhere needs no span (and every glyph drawn has
-            # an entry: the font subset is made of them).
-            named = [text] if len(drawn) == 1 else _glyph_texts(font, drawn, text)
-            for glyph, letters in zip(drawn, named):
-                if not glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG:  # a .notdef gets its entry below
-                    font.to_unicode.setdefault(glyph, letters)
-            spanned = bool(drawn) and (len(drawn) > 1 or font.to_unicode.get(drawn[0], text) != text)
-            # The span's text goes with the glyphs from the first that advances to the last (a
-            # reader takes the span's box from the first glyph's origin to the last one's end);
-            # marks drawn before or after them go in an empty span.
-            advancing = [i for i in range(first, end) if glyphs_info[i].glyph != pango.PANGO_GLYPH_EMPTY and glyphs_info[i].geometry.width > 0]
-            own_first, own_end = (advancing[0], advancing[-1] + 1) if advancing else (first, end)
+        infos = glyphs_info[0:num_glyphs]
+        ids = [info.glyph for info in infos]
+        widths = [info.geometry.width for info in infos]
+        for first, end, text in _graphemes(num_glyphs, ffi.unpack(clusters, num_glyphs), utf8_text[offset_in_text:offset_in_text + glyph_item.item.length], rtl):
+            if end - first == 1 and ids[first] != pango.PANGO_GLYPH_EMPTY:  # most letters: one glyph
+                drawn = ids[first:end]
+                if not drawn[0] & pango.PANGO_GLYPH_UNKNOWN_FLAG:  # a .notdef gets its entry below
+                    font.to_unicode.setdefault(drawn[0], text)
+                spanned = font.to_unicode.get(drawn[0], text) != text
+                own_first, own_end = first, end
+            else:
+                drawn = [glyph for glyph in ids[first:end] if glyph != pango.PANGO_GLYPH_EMPTY]
+                # A letter drawn with one glyph the font's map reads right needs nothing more; any other
+                # (several glyphs, marks, a glyph the map gives other letters) goes in a span. The map
+                # still gets the letters each glyph is named for, so that the glyph drawn alone
+                # elsewhere needs no span (and every glyph drawn has an entry: the font subset is made
+                # of them).
+                named = [text] if len(drawn) == 1 else _glyph_texts(font, drawn, text)
+                for glyph, letters in zip(drawn, named):
+                    if not glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG:
+                        font.to_unicode.setdefault(glyph, letters)
+                spanned = bool(drawn) and (len(drawn) > 1 or font.to_unicode.get(drawn[0], text) != text)
+                # The span's text goes with the glyphs from the first that advances to the last (a
+                # reader takes the span's box from the first glyph's origin to the last one's end);
+                # marks drawn before or after them go in an empty span.
+                advancing = [i for i in range(first, end) if ids[i] != pango.PANGO_GLYPH_EMPTY and widths[i] > 0]
+                own_first, own_end = (advancing[0], advancing[-1] + 1) if advancing else (first, end)
             span: str | None = None  # the text of the span open, if any
             for i in range(first, end):
-                glyph_info = glyphs_info[i]
-                glyph_id = glyph_info.glyph
-                width = glyph_info.geometry.width
+                glyph_info = infos[i]
+                glyph_id = ids[i]
+                width = widths[i]
 
                 if spanned:
                     wanted = text if own_first <= i < own_end else ''
