@@ -9,11 +9,14 @@ or spreads one cluster of letters over several glyphs, as Arabic does everywhere
 - a letter with a shadda and a fatha is a cluster of three glyphs, each of which got the
   cluster's whole text, so the marks came back doubled or on the wrong letter.
 
-Here each such cluster is wrapped in a marked-content span with an ``/ActualText`` (PDF 32000-1,
-14.9.4), the letters it stands for, as cairo does for the same reason; clusters whose one glyph
-the ToUnicode map already reads right are left as they are, so Latin, Cyrillic and Chinese text
-is drawn exactly as before. pdftotext, pdf.js and Acrobat read the span's text instead of the
-glyphs' (pdftotext spreads it over the cluster's box, as it does a ligature's).
+Here the glyphs of each such letter (with its marks) are wrapped in a marked-content span with an
+``/ActualText`` (PDF 32000-1, 14.9.4), the letters they stand for, as cairo does for the same
+reason; a marks' glyph drawn beside the letter's own goes in an empty span, so that the letter's
+box stays its own. Letters whose one glyph the ToUnicode map already reads right are left as they
+are, so Latin, Cyrillic and Chinese text is drawn as before (a no-break space, drawn with the
+space's glyph, gets a span: it reads back as a no-break space). Acrobat and poppler (pdftotext,
+Evince) read the span's text instead of the glyphs' (poppler spreads it over the span's box, as it
+does a ligature's text).
 
 ``draw_first_line`` is WeasyPrint 70's function of the same name (BSD-3-Clause, Copyright
 2011-2025 Simon Sapin, Guillaume Ayoub and contributors) with the spans added; ``actual_texts``
