@@ -22,7 +22,8 @@ WORDS = ["لكي", "للّه", "بـ“التداول”", "الـمـيـزان
 
 def _html(words: list[str], direction: str = "rtl", lang: str = "ar") -> str:
     paragraphs = "".join(f"<p>{' '.join(words[i:i + 5])}</p>" for i in range(0, len(words), 5))
-    return (f'<html lang="{lang}" dir="{direction}"><head><style>body {{ font-family: Amiri, serif; font-size: 14pt; }}'
+    # Made by drafting (its Creator): the reader then knows its spans hold a letter with its marks.
+    return (f'<html lang="{lang}" dir="{direction}"><head><meta name="generator" content="drafting"><style>body {{ font-family: Amiri, serif; font-size: 14pt; }}'
             f"p {{ margin: 0 0 1em; }}</style></head><body>{paragraphs}</body></html>")
 
 

@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import tempfile
 import unicodedata
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -50,8 +51,6 @@ _MARKS_ONLY = re.compile(f"[{_MARK_RANGE}]+")
 # '10:30', '3/4', '1-2', '١٢٫٥').
 _NUMBER_TEXT = r"\d+(?:[-+.,:/\u00a0\u202f\u066b\u066c]\d+)*"
 _NUMBER = re.compile(_NUMBER_TEXT)
-_MARK_CHARS = frozenset(chr(c) for c in [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)])
-_WORD_TEXT = re.compile(r">([^<]+)</word>")
 _GRAPHEME = re.compile(f"{_NUMBER_TEXT}|[^{_MARK_RANGE}][{_MARK_RANGE}]*|[{_MARK_RANGE}]+")
 
 
@@ -61,26 +60,12 @@ def _reversed(text: str, marks_first: bool = False) -> str:
 
     Where a letter's marks stand in the drawn text depends on the producer: after the letter when it gives a
     letter and its marks as one text (drafting's ActualText spans), before it when each mark is a glyph of its
-    own drawn over the letter (LibreOffice): ``marks_first``, unless the word's own ends tell."""
-    if text[:1] in _MARK_CHARS:
-        marks_first = True
-    elif text[-1:] in _MARK_CHARS:
-        marks_first = False
+    own drawn over the letter (LibreOffice, WeasyPrint alone): ``marks_first``."""
     if marks_first:
         return _NUMBER.sub(lambda m: m.group()[::-1], text)[::-1]
     return "".join(reversed(_GRAPHEME.findall(text)))
 
 
-def _marks_first(body: str) -> bool:
-    """Whether a page's right-to-left words give marks before their letters (a word's first character a mark)
-    rather than after them (its last a mark): the producer's habit, from the words that show it."""
-    before = after = 0
-    for text in _WORD_TEXT.findall(body):
-        if text[:1] in _MARK_CHARS:
-            before += 1
-        elif text[-1:] in _MARK_CHARS:
-            after += 1
-    return before > after
 _NO_LINE_START = frozenset("，。、；：！？）」』”’》〉】〕,.;:!?)]")  # closing marks never start a line (UAX #14)
 
 
@@ -318,6 +303,7 @@ def _read_layout(path: str) -> PdfLayout:
     info: dict[str, str] = {}
     pages: list[Page] = []
     weights: dict[float, int] = {}
+    marks_first: bool | None = None  # known once a page has right-to-left text
     for data in _extract(path):
         if not pages and "<doc>" in data:
             info = {name.lower(): html.unescape(value) for name, value in _META.findall(data[: data.find("<doc>")])}
@@ -326,7 +312,10 @@ def _read_layout(path: str) -> PdfLayout:
         for index in range(1, len(chunks) - 2, 3):
             page = Page(len(pages) + 1, float(chunks[index]), float(chunks[index + 1]))
             body = chunks[index + 2]
-            page.lines = _lines(body, not body.isascii() and _RTL.search(body) is not None)
+            any_rtl = not body.isascii() and _RTL.search(body) is not None
+            if any_rtl and marks_first is None:
+                marks_first = not (info.get("creator") == "drafting" and _spans_letters(path))
+            page.lines = _lines(body, any_rtl, bool(marks_first))
             for line in page.lines:
                 size = round(line.size, 1)
                 weights[size] = weights.get(size, 0) + len(line.texts)
@@ -342,7 +331,31 @@ def _read_layout(path: str) -> PdfLayout:
 _Fragment = tuple[float, float, float, float, float, float, float, list[str], tuple[int, int]]
 
 
-def _lines(body: str, any_rtl: bool = True) -> list[Line]:
+def _spans_letters(path: str) -> bool:
+    """Whether the PDF gives the text of some glyphs in ActualText spans, as drafting's text layer does for every
+    letter drawn with marks: pdftotext then sets a span's letters left to right in the span's box, marks after their
+    letter, where a mark drawn as a glyph of its own comes before it (``_reversed``). LibreOffice spans only some
+    clusters and draws most marks apart: its PDFs are read as marks first. Read from the content streams, as
+    pdftotext reports no spans."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return False
+    if b"/ActualText" in data:
+        return True
+    for match in _STREAM.finditer(data):
+        try:
+            if b"/ActualText" in zlib.decompressobj().decompress(data[match.end():match.end() + 4_000_000], 16_000_000):
+                return True
+        except zlib.error:
+            continue
+    return False
+
+
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def _lines(body: str, any_rtl: bool = True, marks_first: bool = False) -> list[Line]:
     """Group a page's words (pdftotext's output for the page) into visual lines.
 
     pdftotext lists the words of one of its lines together, so runs of words with the same
@@ -350,7 +363,6 @@ def _lines(body: str, any_rtl: bool = True) -> list[Line]:
     (a margin label and its text, set as separate blocks) then share a line, ordered by position.
     """
     escaped = "&" in body
-    marks_first = any_rtl and _marks_first(body)
     fragments: list[_Fragment] = []
     for match in _FRAGMENT.finditer(body):
         a, b, c, d = match.groups()
