@@ -518,7 +518,11 @@ def _rejoin_arabic(words: list[_Raw], size: float, marks_first: bool = False) ->
             # A stop drawn against a link's left end ('.https://…'): the link's last character, in logical order.
             stop = gap < 0.05 * size and _STOPS.fullmatch(left[4]) is not None and _LATIN.search(word[4]) is not None
             # Punctuation or a number against an Arabic word ('حداد:', 'و7'): pdftotext splits where the script changes.
-            touching = gap < 0.05 * size and any(_RTL.search(a[4]) and not _LATIN.search(b[4]) for a, b in ((left, word), (word, left)))
+            # A bracket drawn against what it encloses, a stop against a number (LibreOffice draws '(a)' and '14.' a
+            # glyph a word).
+            touching = gap < 0.05 * size and (any(_RTL.search(a[4]) and not _LATIN.search(b[4]) for a, b in ((left, word), (word, left)))
+                                              or left[4][-1:] in _BRACKETS or word[4][:1] in _BRACKETS
+                                              or any(_STOPS.fullmatch(a[4]) and b[4][:1].isdigit() for a, b in ((left, word), (word, left))))
             if stop or touching or gap < min(0.12 * size, 0.6 * space) and _RTL.match(left[4][-1:]) and _RTL.match(word[4][:1]):
                 out[-1] = (left[0], min(left[1], word[1], key=float), word[2], max(left[3], word[3], key=float), left[4] + word[4])
             else:
