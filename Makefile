@@ -54,7 +54,7 @@ scale: system venv
 
 # Many more random records and damaged files than `make test` runs (FUZZ_EXAMPLES=N to change).
 fuzz: venv
-	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-300} $(PY) -m pytest -q tests/test_fuzz.py tests/importer/test_right_to_left_round_trip.py -k 'fuzz or any_built'
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-300} $(PY) -m pytest -q tests/test_fuzz.py tests/importer/test_right_to_left_round_trip.py tests/importer/test_round_trip_property.py -k 'fuzz or any_built'
 
 template: venv
 	$(PY) -m drafting.template templates/

@@ -57,19 +57,31 @@ def _graphemes(count: int, clusters: list[int], text: bytes, rtl: bool) -> list[
         return [(first, end, text[begin:finish].decode()) for first, end, begin, finish in zip(firsts, ends, begins, finishes)]
     groups: list[list[int]] = []
     spans = [list(span) for span in zip(firsts, ends, begins, finishes)]
+    pending: list[int] | None = None  # a bidi mark that starts the run: it goes with the letter after it
     for span in spans[::-1] if rtl else spans:
-        if groups and _MARK.match(text[span[2]:span[3]].decode()):
+        joins = _MARK.match(text[span[2]:span[3]].decode())
+        if groups and joins:
             group = groups[-1]
-            group[0], group[1] = min(group[0], span[0]), max(group[1], span[1])
-            group[2], group[3] = min(group[2], span[2]), max(group[3], span[3])
+        elif joins and _BIDI_MARK.match(text[span[2]:span[3]].decode()):
+            pending = span
+            continue
         else:
             groups.append(span)
+            if pending is None:
+                continue
+            group, span, pending = span, pending, None
+        group[0], group[1] = min(group[0], span[0]), max(group[1], span[1])
+        group[2], group[3] = min(group[2], span[2]), max(group[3], span[3])
+    if pending is not None:
+        groups.append(pending)
     return [(first, end, text[begin:finish].decode()) for first, end, begin, finish in (groups[::-1] if rtl else groups)]
 
 
-# A combining mark or joiner, which belongs with the letter before it.
+# A combining mark, joiner or bidi mark, which belongs with the letter before it (a bidi mark that starts a
+# run, with the letter after it): it draws no glyph of its own, and a PDF keeps it only in a letter's span.
 _MARK = re.compile(r"[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a"
-                   r"\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u200c\u200d\ufe00-\ufe0f]")
+                   r"\u061c\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u200c-\u200f\ufe00-\ufe0f]")
+_BIDI_MARK = re.compile("[\u061c\u200e\u200f]")
 
 
 _NAMED = re.compile(r"uni((?:[0-9A-F]{4})+)|u([0-9A-F]{4,6})")
@@ -247,7 +259,7 @@ def draw_first_line(stream: Any, textbox: Any, text_overflow: str, block_ellipsi
                 # still gets the letters each glyph is named for, so that the glyph drawn alone
                 # elsewhere needs no span (and every glyph drawn has an entry: the font subset is made
                 # of them).
-                named = [text] if len(drawn) == 1 else _glyph_texts(font, drawn, text)
+                named = [_BIDI_MARK.sub("", text)] if len(drawn) == 1 else _glyph_texts(font, drawn, text)
                 for glyph, letters in zip(drawn, named):
                     if not glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG:
                         font.to_unicode.setdefault(glyph, letters)

@@ -51,7 +51,8 @@ _MARKS_ONLY = re.compile(f"[{_MARK_RANGE}]+")
 # '10:30', '3/4', '1-2', '١٢٫٥').
 _NUMBER_TEXT = r"\d+(?:[-+.,:/\u00a0\u202f\u066b\u066c]\d+)*"
 _NUMBER = re.compile(_NUMBER_TEXT)
-_GRAPHEME = re.compile(f"{_NUMBER_TEXT}|[^{_MARK_RANGE}][{_MARK_RANGE}]*|[{_MARK_RANGE}]+")
+# A letter with its marks and the bidi marks typed after it (which a PDF keeps only in the letter's span).
+_GRAPHEME = re.compile(f"{_NUMBER_TEXT}|[^{_MARK_RANGE}][{_MARK_RANGE}\u061c\u200e\u200f]*|[{_MARK_RANGE}\u061c\u200e\u200f]+")
 
 
 def _reversed(text: str, marks_first: bool = False) -> str:
@@ -572,17 +573,18 @@ def _run_texts(texts: list[str]) -> list[str]:
     inside the run ("VC/1(Rev.2)").
     """
     texts = list(texts)
-    first = re.match(r"\W*", texts[0]).group()  # type: ignore[union-attr] - always matches
+    # A left-to-right mark (U+200E) is the run's own: the neutrals it holds in stay where they are ('\u200e50%\u200e').
+    first = re.match(r"[^\w\u200e]*", texts[0]).group()  # type: ignore[union-attr] - always matches
     texts[0] = texts[0][len(first):]
     if not texts[0]:  # only neutrals: all of them belong to the right-to-left text
-        return [first[::-1]] + texts[1:]
-    last = re.search(r"\W*$", texts[-1]).group()  # type: ignore[union-attr] - always matches
+        return [_reversed(first)] + texts[1:]
+    last = re.search(r"[^\w\u200e]*$", texts[-1]).group()  # type: ignore[union-attr] - always matches
     texts[-1] = texts[-1][: len(texts[-1]) - len(last)]
     inside = sum(t.count(c) for t in texts for c in _BRACKETS)
     if inside % 2 and last[:1] in _BRACKETS:
         texts[-1], last = texts[-1] + last[0], last[1:]
-    texts[0] = last[::-1] + texts[0]
-    texts[-1] = texts[-1] + first[::-1]
+    texts[0] = _reversed(last) + texts[0]  # reversed with the bidi marks after the neutral they follow
+    texts[-1] = texts[-1] + _reversed(first)
     return texts
 
 
@@ -592,8 +594,9 @@ def _orient_brackets(text: str) -> str:
     for i, char in enumerate(text):
         if char not in _BRACKETS:
             continue
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
+        # Bidi marks (U+200E, U+200F, U+061C) stand beside a bracket, not in its place: look past them.
+        before = text[:i].rstrip("\u200e\u200f\u061c")[-1:] or " "
+        after = text[i + 1:].lstrip("\u200e\u200f\u061c")[:1] or " "
         opens = not after.isspace() and after not in ".,;:!?\u060c\u061b)]" and (
             before.isspace() or before in "([" or (before.isalnum() and after.isalnum()))
         pair = "()" if char in "()" else "[]"
@@ -601,8 +604,11 @@ def _orient_brackets(text: str) -> str:
     return "".join(out)
 
 
-_RTL_ONLY = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]+")
-_RUNS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\\s]+|[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\\s]+")
+# Right-to-left letters; a bidi mark (U+200E, U+200F, U+061C) goes with the run of the character beside it.
+_BIDI = "\u061c\u200e\u200f"
+_RTL_ONLY = re.compile(f"(?:[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc][{_BIDI}]*)+")
+_RUNS = re.compile(f"(?:[{_BIDI}]*[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\\s][{_BIDI}]*)+"
+                   f"|(?:[{_BIDI}]*[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\\s{_BIDI}][{_BIDI}]*)+|[{_BIDI}]+")
 
 
 def _logical(word: _Raw, marks_first: bool = False) -> _Raw:

@@ -24,7 +24,7 @@ from tests.importer.test_round_trip_property import built_and_imported, records
 # a lam-lam ligature ('للّه'), the tatweel ('الـمـيـزانـيـة'), a lam-kaf pair drawn with the glyph of
 # lam-lam ('لكي'), Arabic-Indic and European digits, ranges ('٢٠٢٢–٢٠٢٦', '12–15', '1.000–2.000'), a colon
 # against a word ('وتساءل:'), 'و7', a Latin reference with a bracketed date, a documents cell that wraps
-# after its comma, an unnumbered paragraph that starts with a number ('١ وفد امتنع').
+# after its comma, an unnumbered paragraph that starts with a number ('١ وفد امتنع'), bidi marks (U+200E, U+200F).
 ITU_ARABIC: dict[str, Any] = {
     "style": "itu", "language": "ar", "original_language": "ar", "body": "المجلس", "session": "الدورة 2026 للمجلس",
     "symbol": "C26/99", "date": "2026-06-18",
@@ -48,6 +48,8 @@ ITU_ARABIC: dict[str, Any] = {
                      "كما جرت العادة.", "numbered": False},
             "لا يوجد ما يُبلَّغ عنه؛ الـمـيـزانـيـة (بالتطويل) كما هي — وللّه الحمد. See also ITU-T Rec. E.164 (11/2010).",
             "تبلغ النسبة 12,5٪ من المجموع، و50٪ في عام 2025؛ ستُستكمَل المشاورات بحلول الساعة 14:30.",
+            # Bidi marks typed to set a run's direction ('50%' left to right, '(أ)' right to left): no glyph, kept.
+            "وبلغت \u200e50%\u200e في عام 2026، والبند \u200f(أ)\u200f كما هو.",
         ]},
     ],
     "signatures": [{"role": "الأمين", "name": "ف. فلانة"}, {"role": "الرئيس", "name": "ع. الخوارزمي"}],
@@ -162,13 +164,21 @@ _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
 
 
 @pytest.mark.parametrize("name", list(RECORDS))
-def test_an_arabic_record_printed_by_libreoffice_imports_with_its_structure(sources: dict[str, Path], name: str, tmp_path: Path) -> None:
+def test_an_arabic_record_printed_by_libreoffice_imports_with_its_structure(name: str, tmp_path: Path) -> None:
     # Another producer's PDF: LibreOffice draws '(a)' and '14.' a glyph a word, most vowel marks as glyphs of their own
     # (marks before their letter), a few clusters in ActualText spans. The structure comes back whole: sections,
     # numbers, sub-paragraphs, masthead, chairs, signatures; the texts nearly (a mark a span moved, a word cut at it).
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
-    built = run("build", sources[name], "--to", "docx", "-o", tmp_path, "--no-lint")
+    # LibreOffice's PDF keeps no bidi mark (it draws none, and spans none): the paragraph that needs them is left out.
+    from drafting.importer.emit import dump
+
+    record = json.loads(json.dumps(RECORDS[name]))
+    for section in record["sections"]:
+        section["paragraphs"] = [p for p in section["paragraphs"] if "\u200e" not in json.dumps(p, ensure_ascii=False)]
+    source = tmp_path / f"{name}.yaml"
+    source.write_text(dump(record, "record.schema.json"), encoding="utf-8")
+    built = run("build", source, "--to", "docx", "-o", tmp_path, "--no-lint")
     assert built.exit_code == 0, built.output
     printed = subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
                               "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"), str(tmp_path / f"{name}.docx")],
@@ -177,7 +187,7 @@ def test_an_arabic_record_printed_by_libreoffice_imports_with_its_structure(sour
     out = tmp_path / f"{name}.imported.yaml"
     imported = run("import", tmp_path / "lo" / f"{name}.pdf", "-o", out)
     assert imported.exit_code == 0, imported.output
-    got, want = _unbroken(record_content(out)), _unbroken(record_content(sources[name]))
+    got, want = _unbroken(record_content(out)), _unbroken(record_content(source))
     # The agenda (field 12) but its titles' dashes: LibreOffice sets '2024–2026' as '2024 – 2026', and a dash standing
     # alone in an agenda row is the mark of an empty documents cell.
     agenda = [(title.replace("\u2060", "").replace("–", " "), documents) for title, documents, _ in want[0][12]]
