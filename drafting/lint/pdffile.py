@@ -432,15 +432,17 @@ def _right_to_left_latin_lines(lines: list[Line], marks_first: bool = False) -> 
     """A line of Latin words only (a link on a paragraph's last line) in right-to-left text: set flush
     right and ragged left like the right-to-left lines around it, it is right-to-left too (its edge
     neutrals, '.' drawn left of the link, end it). So is a line of numbers and punctuation alone."""
+    # A line of numbers and punctuation alone ('.74–68', the end of a paragraph; ')a( 1–2 1', a sub-paragraph
+    # after its label) has no direction of its own: it takes the page's.
+    neutral = [not line.rtl and not any(_LETTER.search(text) and not _DRAWN_LABEL.fullmatch(text) for text in line.texts)
+               for line in lines]
     rtl = [line for line in lines if line.rtl]
-    if len(rtl) * 2 <= len(lines):
+    if len(rtl) * 2 <= len(lines) - sum(neutral):
         return
     edges = [line.x1 for line in rtl]
     left = min(line.x0 for line in rtl)
     for index, line in enumerate(lines):
-        # A line of numbers and punctuation alone ('.74–68', the end of a paragraph) has no direction of its own.
-        neutral = not line.rtl and _LETTER.search(line.text) is None
-        if line.rtl or not neutral and (line.x0 < left + 20 or not any(abs(line.x1 - edge) < 2 for edge in edges)):
+        if line.rtl or not neutral[index] and (line.x0 < left + 20 or not any(abs(line.x1 - edge) < 2 for edge in edges)):
             continue
         ordered = _logical_line(line.raw, marks_first)
         fresh = Line([w[4] for w in ordered], line.x0, line.y0, line.x1, line.y1, line.size,
@@ -711,6 +713,8 @@ def _starts_with_number(line: Line) -> bool:
     return len(line.texts) > 1 and first[:1] in _NUMBER_START and tokens.lone_number(first) is not None
 
 
+# A sub-paragraph label as drawn in either direction: '(a)', ')a(', 'b)', '(iv)'.
+_DRAWN_LABEL = re.compile(r"[()]?(?:[a-z]{1,2}|[ivx]{1,5})[()]")
 _SUB_LABEL = re.compile(r"\(?(?:[a-z]{1,2}|[ivx]{1,5})\)")
 
 

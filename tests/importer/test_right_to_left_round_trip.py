@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from tests.importer.test_import import _unbroken, record_content, run
@@ -151,6 +151,8 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(record=records(sections_min=2, paragraphs_min=2, sentence=_ARABIC_SENTENCE, title=_ARABIC_TITLE, first=_LONG_SENTENCE,
                       names=ARABIC))
+# Drawn by `make fuzz`: a sub-paragraph of numbers alone ('(a) 1–2 1 1–2.') first on page 2, read left to right.
+@example(record=json.loads((Path(__file__).parent / "fixtures" / "pdf-arabic-subparagraph-of-numbers.json").read_text(encoding="utf-8")))
 def test_any_built_arabic_record_imports_back_from_its_pdf(record: dict[str, Any], tmp_path_factory: Any) -> None:
     source, out = built_and_imported(record, tmp_path_factory.mktemp("property-pdf-ar"), "pdf")
     imported, expected = _unbroken(record_content(out)), _unbroken(record_content(source))
