@@ -278,9 +278,9 @@ _STANDARD = re.compile(r"\b(?:ISO|IEC|IEEE|EN|ETSI|ANSI|ASTM|BS|DIN|NF|UNE|GB|GO
 # '(022) 730-5111', '022-730-5111', 'Tel. 730-5111'), an ISBN, a document number ('No. 123-456').
 # A hyphen in them is not a range and a space in them not a thousands separator: no dash, no
 # grouping; they are only kept on one line. What marks one: an international prefix, an area code
-# in parentheses, a leading zero (a trunk prefix; no quantity is written '022'), or a word before it
-# (the table's `identifiers`).
-_DIGITS = r"\(?\d+\)?"
+# in parentheses, a leading zero before two figures or more (a trunk prefix: no quantity is written
+# '022'; '09-10 h' is a range), or a word before it (the table's `identifiers`).
+_DIGITS = r"\(?\d+\)?\d*"  # 730, (022), (0)22
 _CHAIN = rf"\+?{_DIGITS}(?:[.\-/\u2060]+{_DIGITS}|[ \u00a0]{_DIGITS})*(?:-\u2060?[Xx](?!\w))?"
 _IDENTIFIER_WORDS = ("ISBN", "ISSN")  # the same in every language
 
@@ -291,7 +291,7 @@ def _identifier_pattern(language: str) -> re.Pattern[str]:
     starts = [
         r"(?<![\w+])(?=\+\d{1,3}[ \u00a0(])",  # +41 22 730-5111
         r"(?<![\w.,])(?=\(\d{2,5}\)[ \u00a0]?\d+[.\-]\u2060?\d)",  # (022) 730-5111
-        r"(?<![\w.,\-/])(?<!\d[ \u00a0\u202f])(?=0\d+[ \u00a0.\-/]\u2060?\d)",  # 022-730-5111 (not the 000 of 1 000)
+        r"(?<![\w.,:\-/])(?<!\d[ \u00a0\u202f])(?=0\d{2,}[ \u00a0.\-/]\u2060?\d)",  # 022-730-5111 (not 1 000, 09-10 h, 10:00)
         rf"(?<!{_LETTER})(?<!№)(?i:{words})(?!\w)[.:]*[ \u00a0]*",  # Tel. 730-5111, ISBN 92-1-100813-7 (№№ 3-5 is a range)
     ]
     return re.compile(rf"(?:{'|'.join(starts)})(?P<number>{_CHAIN})")

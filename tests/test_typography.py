@@ -143,7 +143,10 @@ NUMBER_RANGES = {
            ("1 000-2 000 people", f"1{NBSP}000–{WJ}2{NBSP}000 people"),
            ("Nos. 3-5", f"Nos. 3–{WJ}5"),
            ("meetings from 10-15 h", f"meetings from 10–{WJ}15 h"),  # a range of hours is a range
-           ("3.5-4.5 million", f"3.5–{WJ}4.5{NBSP}million")],
+           ("3.5-4.5 million", f"3.5–{WJ}4.5{NBSP}million"),
+           ("from 09-10 h, 10:00-12:00", f"from 09–{WJ}10 h, 10:00–{WJ}12:00"),  # a leading zero before one figure: an hour
+           ("in 2019-20 and 2001-02", f"in 2019–{WJ}20 and 2001–{WJ}02"),
+           ("On 3 March 2020 100 delegates came", f"On 3{NBSP}March{NBSP}2020 100 delegates came")],
     "fr": [("1 000-2 000 personnes", f"1{NBSP}000–{WJ}2{NBSP}000 personnes"),
            ("1 000 000-2 000 000 francs", f"1{NBSP}000{NBSP}000–{WJ}2{NBSP}000{NBSP}000 francs"),
            ("15,5-20,5 %", f"15,5–{WJ}20,5{NBSP}%"),
@@ -168,7 +171,9 @@ NAMING_NUMBERS = {
            ("No. 123-456", f"No.{NBSP}123-{WJ}456"),
            ("ISBN 978-92-1-101234-5", f"ISBN{NBSP}978-{WJ}92-{WJ}1-{WJ}101234-{WJ}5"),
            ("ISBN 0-19-852663-X", f"ISBN{NBSP}0-{WJ}19-{WJ}852663-{WJ}X"),
-           ("ISO 3166-1", "ISO 3166-1")],
+           ("ISO 3166-1", "ISO 3166-1"),
+           ("Tel.: +41 (0)22 730 5111", f"Tel.:{NBSP}+41{NBSP}(0)22{NBSP}730{NBSP}5111"),
+           ("call 0800-123-456", f"call 0800-{WJ}123-{WJ}456")],
     "fr": [("Tél. : +41 22 917-9000", f"Tél.{NBSP}: +41{NBSP}22{NBSP}917-{WJ}9000"),
            ("télécopie : 022 917 9008", f"télécopie{NBSP}: 022{NBSP}917{NBSP}9008"),
            ("n° 2024-118", f"n°{NBSP}2024-{WJ}118")],
@@ -176,7 +181,8 @@ NAMING_NUMBERS = {
            ("núm. 2024-118", f"núm.{NBSP}2024-{WJ}118")],
     "ru": [("тел. 917-9000", f"тел.{NBSP}917-{WJ}9000"),
            ("факс (022) 917-9008", f"факс{NBSP}(022){NBSP}917-{WJ}9008"),
-           ("№ 2024-118", f"№{NBSP}2024-{WJ}118")],
+           ("№ 2024-118", f"№{NBSP}2024-{WJ}118"),
+           ("тел.: (495) 123-45-67", f"тел.:{NBSP}(495){NBSP}123-{WJ}45-{WJ}67")],
 }
 # An apostrophe (rock ’n’ roll, ’Tis, the ’60s) never becomes an opening quote; a quote inside
 # another language's quotation pairs at its level.
@@ -420,7 +426,7 @@ def test_the_examples_are_hyphenated_and_no_line_is_a_lone_fragment(examples_all
 # 'CHF<no-break space>1,000,000–2,000,000' one to a line.
 TYPED = {
     "en": {"style": "itu", "body": 'Council "2025"', "session": "Geneva, 17-27 June 2025", "symbol": "C25/121-E",
-           "title": 'Summary record of the "fourth" plenary meeting', "chair": "Mr. O'Neill",
+           "title": 'Summary record of the "fourth" plenary meeting on C25/12', "chair": "Mr. O'Neill",
            "crowded": "we reached +41 22 730-5111, (022) 730-5111 and Tel. 730-5111 about ISBN 92-1-100813-7; "
                       "from CHF 1,000,000-2,000,000 to 3.5-4.5 million in 2022-2026, 15-20 per cent",
            "whole": ["+41 22 730-5111", "(022) 730-5111", "Tel. 730-5111", "ISBN 92-1-100813-7", "CHF 1,000,000–2,000,000",
@@ -519,7 +525,7 @@ def test_the_no_loss_check_compares_the_typeset_texts(tmp_path: Path, monkeypatc
     source = tmp_path / "typed.en.json"
     source.write_text(json.dumps(_typed_record("en")), encoding="utf-8")
     result = drafting_build(source, "--to", "docx", "-o", tmp_path)
-    assert result.exit_code == 2 and "lost text of the record: 'Summary record of the “fourth” plenary meeting'" in result.output
+    assert result.exit_code == 2 and "lost text of the record: 'Summary record of the “fourth” plenary meeting on C25/" in result.output
     assert not (tmp_path / "typed.en.docx").exists()
 
 
@@ -539,6 +545,11 @@ def test_docx_html_and_pdf_print_the_same_typeset_title_block(typed_from_scratch
     for output in ("\n".join(docx_lines), html, pdf):
         assert '"' not in output and "'" not in output  # no quote left as typed anywhere
     assert _seen(record.symbol) in pdf and WJ not in record.symbol
+    # The title as metadata (DOCX core properties, HTML <title>, PDF Title): as typeset, without joiners.
+    metadata = subprocess.run(["pdfinfo", f"{stem}.pdf"], capture_output=True, text=True, check=True).stdout
+    title = lxml.html.parse(f"{stem}.html").getroot().findtext(".//title")
+    for shown in (docx.Document(f"{stem}.docx").core_properties.title, title, metadata):
+        assert _seen(record.title) in shown and WJ not in shown and NBSP not in shown, shown
 
 
 def test_numbers_that_name_and_ranges_stay_on_one_line_and_no_line_is_stretched(typed_from_scratch: dict[str, Any]) -> None:
