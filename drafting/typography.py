@@ -281,7 +281,8 @@ _STANDARD = re.compile(r"\b(?:ISO|IEC|IEEE|EN|ETSI|ANSI|ASTM|BS|DIN|NF|UNE|GB|GO
 # in parentheses, a leading zero before two figures or more (a trunk prefix: no quantity is written
 # '022'; '09-10 h' is a range), or a word before it (the table's `identifiers`).
 _DIGITS = r"\(?\d+\)?\d*"  # 730, (022), (0)22
-_CHAIN = rf"\+?{_DIGITS}(?:[.\-/\u2060]+{_DIGITS}|[ \u00a0]{_DIGITS})*(?:-\u2060?[Xx](?!\w))?"
+# After a space, a group of two figures or more: "n° 2024-118 du 3 mars" ends before the date.
+_CHAIN = rf"\+?{_DIGITS}(?:[.\-/\u2060]+{_DIGITS}|[ \u00a0](?=\(?\d[\d)]){_DIGITS})*(?:-\u2060?[Xx](?!\w))?"
 _IDENTIFIER_WORDS = ("ISBN", "ISSN")  # the same in every language
 
 

@@ -176,7 +176,8 @@ NAMING_NUMBERS = {
            ("call 0800-123-456", f"call 0800-{WJ}123-{WJ}456")],
     "fr": [("Tél. : +41 22 917-9000", f"Tél.{NBSP}: +41{NBSP}22{NBSP}917-{WJ}9000"),
            ("télécopie : 022 917 9008", f"télécopie{NBSP}: 022{NBSP}917{NBSP}9008"),
-           ("n° 2024-118", f"n°{NBSP}2024-{WJ}118")],
+           ("n° 2024-118 du 3 mars 2024", f"n°{NBSP}2024-{WJ}118 du 3{NBSP}mars{NBSP}2024"),  # the date is no part of it
+           ("Tél. : +33 (0)1 45 67 89 00", f"Tél.{NBSP}: +33{NBSP}(0)1{NBSP}45{NBSP}67{NBSP}89{NBSP}00")],
     "es": [("tel. 022-730-5111", f"tel.{NBSP}022-{WJ}730-{WJ}5111"),
            ("núm. 2024-118", f"núm.{NBSP}2024-{WJ}118")],
     "ru": [("тел. 917-9000", f"тел.{NBSP}917-{WJ}9000"),
