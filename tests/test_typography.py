@@ -575,3 +575,16 @@ def test_numbers_that_name_and_ranges_stay_on_one_line_and_no_line_is_stretched(
         gaps = [right[0] - left[1] for left, right in zip(words, words[1:])]
         # Loose lines there are (long runs that must not break); a gap of three spaces' width and more is not.
         assert len(words) >= 4 and max(gaps) < 25, [w for _, _, w in words]
+
+
+def test_the_title_is_typeset_in_every_language_and_output(built: dict[str, Any]) -> None:
+    language = built["language"]
+    title = _seen(typeset(built["record"]["meeting"]["title"], language))
+    assert '"' not in title
+    from drafting.build import text_of_html
+
+    docx_lines = [_seen(line) for line in _docx_texts(Path(f"{built['stem']}.docx"))]
+    assert title in docx_lines
+    assert title in _seen(text_of_html(Path(f"{built['stem']}.html").read_text(encoding="utf-8")))
+    if language != "ar":  # pdftotext gives Arabic back in visual order
+        assert title in _seen(" ".join(_pdf_lines(Path(f"{built['stem']}.pdf"))))
