@@ -85,7 +85,7 @@ def expected_of_record(record: Record) -> Expected:
 
     # The page-1 footnote sits apart from the flow (the DOCX's footnotes, the PDF's foot of page).
     footnote = [record.footnote or record.wording.footnote] if record.style.value in FOOTNOTED else []
-    return Expected(tuple(record.header_texts() + footnote), tuple(record.body_texts()))
+    return Expected(tuple(record.header_texts() + footnote), tuple(record.body_texts()), typeset=True)
 
 
 def check_no_loss(expected: Expected, actual: str, output: Path, kind: str) -> None:

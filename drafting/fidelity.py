@@ -23,26 +23,35 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _QUOTES = str.maketrans(dict.fromkeys("'\u00ab\u00bb\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u2039\u203a", '"'))
 
 
-def squeeze(text: str) -> str:
-    """Normalize for comparison: NFKC, no whitespace or hyphens, one kind of quotation mark."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES))
+def squeeze(text: str, *, quotes: bool = True) -> str:
+    """Normalize for comparison: NFKC, no whitespace or hyphens, one kind of quotation mark
+    (``quotes=False``: each mark kept as it is)."""
+    normal = unicodedata.normalize("NFKC", text)
+    return _SPACE.sub("", normal.translate(_QUOTES) if quotes else normal)
 
 
 @dataclass(frozen=True)
 class Expected:
-    """What an output must contain: texts anywhere (columns), and texts in document order."""
+    """What an output must contain: texts anywhere (columns), and texts in document order.
+
+    ``typeset``: the texts are the record's model, typeset as every output prints them, so their
+    quotation marks must be found as they are (an output that printed a title's typed straight
+    quotes, or dropped an apostrophe's typography, lost text the model has).
+    """
 
     anywhere: tuple[str, ...]
     in_order: tuple[str, ...]
+    typeset: bool = False
 
 
 def find_missing(expected: Expected, actual: str) -> list[str]:
     """Return the expected texts not found in ``actual`` (empty when nothing is lost)."""
-    haystack = squeeze(actual)
-    missing = [text for text in expected.anywhere if squeeze(text) not in haystack]
+    quotes = not expected.typeset
+    haystack = squeeze(actual, quotes=quotes)
+    missing = [text for text in expected.anywhere if squeeze(text, quotes=quotes) not in haystack]
     position = 0
     for text in expected.in_order:
-        needle = squeeze(text)
+        needle = squeeze(text, quotes=quotes)
         if not needle:
             continue
         found = haystack.find(needle, position)

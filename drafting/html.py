@@ -443,8 +443,11 @@ _CJK_PUNCTUATION = re.compile("([\u2018\u2019\u201c\u201d\u2026\u2014\u00b7]+)")
 
 
 # A run the typography joined with word joiners (a document symbol, a range: drafting.typography),
-# outside Chinese and Japanese characters, which break anywhere anyway.
-_JOINED_RUN = re.compile("[^\\s\u2060\u3000-\u9fff\uff00-\uffef]*(?:\u2060[^\\s\u2060\u3000-\u9fff\uff00-\uffef]*)+")
+# outside Chinese and Japanese characters, which break anywhere anyway; with the words no-break
+# spaces join to it ('CHF 1,000–2,000', '« 2022–2026 »'): WeasyPrint 70 finds no break in a text
+# that ends with a no-break space before a no-wrap span, and sets its words one to a line.
+_JOINED_RUN = re.compile("(?:[^\\s\u2060\u3000-\u9fff\uff00-\uffef]|[\u00a0\u202f])*"
+                         "(?:\u2060(?:[^\\s\u2060\u3000-\u9fff\uff00-\uffef]|[\u00a0\u202f])*)+")
 
 
 UNBROKEN_MAX = 40  # characters: the longest symbol kept on one line (a line holds 80 and more)

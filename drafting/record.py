@@ -9,7 +9,7 @@ from typing import Any, Iterator
 
 from drafting import language as lang
 from drafting import typography
-from drafting.markup import Span, parse_inline, resolve, source_pieces
+from drafting.markup import Span, parse_inline, resolve
 from drafting.numbering import Numbering, Outline, Style, number_outline, subparagraph_label
 from drafting.source import Source
 
@@ -168,10 +168,48 @@ class Record:
 
     def spans(self, text: str) -> list[Span]:
         """Parse a paragraph's Markdown and resolve its cross-references to current numbers."""
-        spans = resolve(parse_inline(text), self.number_of)
+        known = self._printed.get(text)
+        if known is not None:
+            return list(known)
+        printed = self._typeset(resolve(parse_inline(text), self.number_of))
+        self._printed[text] = printed
+        return list(printed)
+
+    def _typeset(self, spans: list[Span]) -> list[Span]:
         texts = typography.typeset_pieces([span.text for span in spans], self.language, smart=self.typography,
                                           protected=[span.code or span.br for span in spans])
         return [replace(span, text=typeset) for span, typeset in zip(spans, texts)]
+
+    @cached_property
+    def _printed(self) -> dict[str, list[Span]]:
+        # Each paragraph's spans, typeset once: the no-loss check (body_texts) and the writer both
+        # need them, and typography costs ~0.4 ms a paragraph.
+        return {}
+
+    def printed_pieces(self, text: str) -> list[str]:
+        """The texts a paragraph's source gives a reader, typeset, in order: plain runs and the
+        words of links and cross-references; the numbers ``[](#id)`` prints are derived, not
+        checked here."""
+        source = parse_inline(text)
+        if all(span.ref is None for span in source):
+            printed = self.spans(text)  # nothing to resolve: the very spans the writer prints
+        else:
+            # The words of the references from the source, not from resolve (a stage that swapped
+            # them for a number must be caught); a bare reference's number for the context only.
+            printed = self._typeset([replace(span, text=span.text if span.ref is None or span.text.strip() else self.number_of(span.ref) or "")
+                                     for span in source])
+        pieces: list[str] = []
+        run = ""
+        for typed, span in zip(source, printed):
+            if typed.ref is None:
+                run += span.text
+                continue
+            pieces.append(run)
+            if typed.text.strip():
+                pieces.append(span.text)
+            run = ""
+        pieces.append(run)
+        return [piece for piece in pieces if piece.strip()]
 
     def heading_text(self, section: Section) -> str:
         """Heading without its number: title, '(continued)', documents ('' for the UN lines before the first heading)."""
@@ -191,10 +229,11 @@ class Record:
         return [t for t in texts if t.strip()]
 
     def body_texts(self) -> list[str]:
-        """Texts of the agenda and the sections as the record's source gives them, in document order.
+        """Texts of the agenda and the sections as the record's source gives them, typeset, in document order.
 
         Taken from the source, not from the rendered text: a stage that replaced a link's words
-        by a number would otherwise go unseen by the no-loss check.
+        by a number would otherwise go unseen by the no-loss check. Typeset as the model prints
+        them, so that an output that printed a text as typed (straight quotes) is caught too.
         """
         texts: list[str] = []
         for item in self.agenda:
@@ -205,9 +244,9 @@ class Record:
             texts.append(section.title)
             texts.extend(section.documents)
             for paragraph in section.paragraphs:
-                texts.extend(source_pieces(paragraph.text))
+                texts.extend(self.printed_pieces(paragraph.text))
                 for sub in _walk_subparagraphs(paragraph.subparagraphs):
-                    texts.extend(source_pieces(sub.text))
+                    texts.extend(self.printed_pieces(sub.text))
         return [t for t in texts if t.strip()]
 
 
@@ -315,8 +354,14 @@ def build_record(source: Source) -> Record:
 
 # The texts of the agenda and the sections, typeset as the paragraphs are (Record.spans): agenda
 # and section titles and their documents. Paragraph texts are Markdown, typeset run by run in
-# Record.spans. The masthead, title block and signature block are printed as given.
+# Record.spans.
 _TYPESET_KEYS = frozenset(("title",))
+# The texts a secretary types in the masthead, the title block and the signature block get the same
+# typography as the body ('Summary record of the "X" meeting' prints the language's quotes in the
+# title as in the paragraphs). Not the symbol, the dates, the time line (formatted by Babel and the
+# table already) nor the ids.
+_TYPESET_HEAD = ("body", "session", "footnote")
+_TYPESET_PEOPLE = ("chairs", "signatures")
 
 
 def typeset_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -333,4 +378,12 @@ def typeset_fields(data: dict[str, Any]) -> dict[str, Any]:
             return [walk(v, "title" if key == "documents" else "") for v in node]
         return node
 
-    return {**data, **{key: walk(data[key], key) for key in ("agenda", "sections") if key in data}}
+    typeset = {key: walk(data[key], key) for key in ("agenda", "sections") if key in data}
+    typeset |= {key: walk(data[key], "title") for key in _TYPESET_HEAD if isinstance(data.get(key), str)}
+    if isinstance(data.get("meeting"), dict) and isinstance(data["meeting"].get("title"), str):
+        typeset["meeting"] = {**data["meeting"], "title": walk(data["meeting"]["title"], "title")}
+    for key in _TYPESET_PEOPLE:
+        if isinstance(data.get(key), list):
+            typeset[key] = [{**person, **{field: walk(person[field], "title") for field in ("role", "name") if isinstance(person.get(field), str)}}
+                            if isinstance(person, dict) else person for person in data[key]]
+    return {**data, **typeset}

@@ -63,6 +63,8 @@ class Marks:
     spaced_after: str
     units: tuple[str, ...]
     currencies: tuple[str, ...]
+    digit_groups: str
+    identifiers: tuple[str, ...]
 
 
 @lru_cache(maxsize=None)
@@ -77,7 +79,8 @@ def marks(language: str) -> Marks:
         spaced_range=table.get("spaced_range", " - "), dash=table.get("dash", " - "),
         no_break_before=table.get("no_break_before", ""), spaced_before=table.get("spaced_before", ""),
         spaced_after=table.get("spaced_after", ""), units=tuple(table.get("units", ())),
-        currencies=tuple(table.get("currencies", ())),
+        currencies=tuple(table.get("currencies", ())), digit_groups=table.get("digit_groups", ""),
+        identifiers=tuple(table.get("identifiers", ())),
     )
 
 
@@ -104,7 +107,7 @@ def typeset_pieces(pieces: Sequence[str], language: str, *, smart: bool = True,
     current = list(pieces)
     locked = list(protected) + [False] * (len(pieces) - len(protected))
     language_marks = marks(language)
-    joins: list[Rule] = [_dates, _units, _currencies, _symbols, _range_joins, _dash_joins]
+    joins: list[Rule] = [_identifier_joins, _digit_groups, _dates, _units, _currencies, _symbols, _range_joins, _dash_joins]
     for rule in [_quotes, _dashes, _french_spacing, *joins] if smart else joins:
         current = _apply(current, locked, rule, language_marks)
     return current
@@ -167,6 +170,7 @@ def _quotes(text: str, m: Marks) -> list[Edit]:
     edits: list[Edit] = []
     doubles = 0  # open double quotes
     singles = 0  # open single quotes
+    elided = {i for match in _ELISIONS.finditer(text) for i in (match.start(), match.end() - 1) if text[i] == "'"}
     for i, char in enumerate(text):
         if char not in "\"'":
             continue
@@ -191,8 +195,13 @@ def _quotes(text: str, m: Marks) -> list[Edit]:
             # Chinese has no apostrophe and no spaces: single quotes pair, like double ones.
             edits.append((i, i + 1, m.nested[1] if singles else m.nested[0]))
             singles = 0 if singles else 1
-        elif (before.isalnum() and (after.isalnum() or after == '"')) or after.isdigit():
-            edits.append((i, i + 1, m.apostrophe))  # l'Union, don't, l'"apologie", the '90s
+        elif i in elided or (before.isalnum() and after.isalnum()) or (after.isdigit() and _year_elided(text, i, singles)):
+            edits.append((i, i + 1, m.apostrophe))  # l'Union, don't, rock 'n' roll, the '90s
+        elif singles and not after.isalnum() and not before.isspace():
+            singles -= 1  # closes: 'x'" (before a closing double quote too)
+            edits.append((i, i + 1, m.nested[1]))
+        elif before.isalnum() and after == '"':
+            edits.append((i, i + 1, m.apostrophe))  # l'"apologie"
         elif opening and (after.isalnum() or after in "\"“«"):
             singles += 1
             edits.append((i, i + 1, m.nested[0]))
@@ -202,6 +211,27 @@ def _quotes(text: str, m: Marks) -> list[Edit]:
         else:
             edits.append((i, i + 1, m.apostrophe))  # States' parties, the 1990's
     return edits
+
+
+# English words that begin with an apostrophe, where an opening quote would be wrong: rock 'n' roll
+# (both marks are apostrophes), 'tis, 'twas. They turn up in English quotations in every language.
+_ELISIONS = re.compile(r"(?<!\w)'(?:n'|n(?=\s)|tis|twas)(?!\w)", re.IGNORECASE)
+# A single quote that could close a quotation: after a word or punctuation, before no letter.
+_CLOSING_SINGLE = re.compile(r"(?<=[^\s'])'(?!\w)")
+_OPENING_SINGLE = re.compile(r"(?<!\S)'(?=\w)")
+
+
+def _year_elided(text: str, i: int, singles: int) -> bool:
+    """True when a quote before figures is an apostrophe: the '90s, the summer of '68 (two figures);
+    not the opening quote of '15 per cent' or '1503 procedure' (a closing quote follows first)."""
+    figures = re.match(r"\d+", text[i + 1:])
+    if figures is None or len(figures.group()) != 2:
+        return False
+    if text[i + 3: i + 4] == "s" or singles:
+        return True  # the '90s; inside single quotes no other single quote opens
+    closing = _CLOSING_SINGLE.search(text, i + 1)
+    opening = _OPENING_SINGLE.search(text, i + 1)
+    return closing is None or (opening is not None and opening.start() < closing.start())
 
 
 def _ideograph(char: str) -> bool:
@@ -217,10 +247,81 @@ def _ends(char: str) -> bool:
 
 # Word characters other than ideographs (Chinese puts 年 right after a range: 2022-2026年).
 _LETTER = r"[^\W\u2e80-\u9fff]"
-_RANGE = re.compile(rf"(?<!{_LETTER})(?<![./\-\u2060])(\d+)-(\d+)(?!{_LETTER}|[/\-])")
+
+
+@lru_cache(maxsize=None)
+def _number(language: str) -> str:
+    """A whole number as the language writes it: '2 000 000' (fr, ru), '1.000' (es), '1,000' (en),
+    '3.5', '10.2' (a paragraph), '10:00'; groups of three after a space only where the table's
+    `digit_groups` has one, so that '2020 15' stays two numbers."""
+    groups = marks(language).digit_groups
+    plain = r"\d+(?:[.,:]\d+)*"
+    if not groups.strip(".,"):
+        return plain
+    return rf"(?:\d{{1,3}}(?:[{re.escape(groups)}]\d{{3}})+(?!\d)(?:[.,]\d+)?|{plain})"
+
+
+@lru_cache(maxsize=None)
+def _range_pattern(language: str) -> re.Pattern[str]:
+    """A hyphen between two whole numbers, neither part of a longer chain (1-2-3, 978-92-1-…)."""
+    number = _number(language)
+    return re.compile(rf"(?<!{_LETTER})(?<![\d.,:/\-\u2060])({number})-({number})(?!{_LETTER}|[/\-]|[.,:]?\d)")
+
+
 _SPACED_HYPHEN = re.compile(rf"(?<=\S){_SPACE_RUN}-{_SPACE_RUN}(?=\S)")
-# Standards and their parts keep their hyphen: ISO 3166-1, IEC 61000-4.
-_STANDARD = re.compile(r"\b[A-Z]{2,}[ \u00a0]?\Z")
+# Standards and their parts keep their hyphen: ISO 3166-1, IEC 61000-4, GB/T 15834-2011. Named
+# by their bodies: any capitals before a number would take 'CHF 1,000-2,000' for a standard.
+_STANDARD = re.compile(r"\b(?:ISO|IEC|IEEE|EN|ETSI|ANSI|ASTM|BS|DIN|NF|UNE|GB|GOST|ГОСТ)(?:/[A-Z]+)?[ \u00a0]?\Z")
+
+
+# Numbers that name rather than count: a telephone or fax number ('+41 22 730-5111',
+# '(022) 730-5111', '022-730-5111', 'Tel. 730-5111'), an ISBN, a document number ('No. 123-456').
+# A hyphen in them is not a range and a space in them not a thousands separator: no dash, no
+# grouping; they are only kept on one line. What marks one: an international prefix, an area code
+# in parentheses, a leading zero before two figures or more (a trunk prefix: no quantity is written
+# '022'; '09-10 h' is a range), or a word before it (the table's `identifiers`).
+_DIGITS = r"\(?\d+\)?\d*"  # 730, (022), (0)22
+# After a space, a group of two figures or more: "n° 2024-118 du 3 mars" ends before the date.
+_CHAIN = rf"\+?{_DIGITS}(?:[.\-/\u2060]+{_DIGITS}|[ \u00a0](?=\(?\d[\d)]){_DIGITS})*(?:-\u2060?[Xx](?!\w))?"
+_IDENTIFIER_WORDS = ("ISBN", "ISSN")  # the same in every language
+
+
+@lru_cache(maxsize=None)
+def _identifier_pattern(language: str) -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted({*_IDENTIFIER_WORDS, *marks(language).identifiers}, key=len, reverse=True))
+    starts = [
+        r"(?<![\w+])(?=\+\d{1,3}[ \u00a0(])",  # +41 22 730-5111
+        r"(?<![\w.,])(?=\(\d{2,5}\)[ \u00a0]?\d+[.\-]\u2060?\d)",  # (022) 730-5111
+        r"(?<![\w.,:\-/])(?<!\d[ \u00a0\u202f])(?=0\d{2,}[ \u00a0.\-/]\u2060?\d)",  # 022-730-5111 (not 1 000, 09-10 h, 10:00)
+        rf"(?<!{_LETTER})(?<!№)(?i:{words})(?!\w)[.:]*[ \u00a0]*",  # Tel. 730-5111, ISBN 92-1-100813-7 (№№ 3-5 is a range)
+    ]
+    return re.compile(rf"(?:{'|'.join(starts)})(?P<number>{_CHAIN})")
+
+
+def _identifiers(text: str, m: Marks) -> list[tuple[int, int]]:
+    """Where the numbers that name are (their digits, not the word before them)."""
+    if not any(c.isdigit() for c in text):
+        return []
+    return [match.span("number") for match in _identifier_pattern(m.code).finditer(text)]
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def _identifier_joins(text: str, m: Marks) -> list[Edit]:
+    """A telephone number or an ISBN on one line, with the word before it ('No. 123-456'):
+    no-break spaces, a word joiner after '-' and '/'."""
+    edits: list[Edit] = []
+    if not any(c.isdigit() for c in text):
+        return edits
+    for match in _identifier_pattern(m.code).finditer(text):
+        for i in range(*match.span()):
+            if text[i] == " ":
+                edits.append((i, i + 1, NBSP))
+            elif text[i] in "-/" and text[i + 1: i + 2] != WORD_JOINER:
+                edits.append((i + 1, i + 1, WORD_JOINER))
+    return edits
 
 
 def _dashes(text: str, m: Marks) -> list[Edit]:
@@ -230,9 +331,10 @@ def _dashes(text: str, m: Marks) -> list[Edit]:
     edits: list[Edit] = []
     if "-" not in text:
         return edits
-    for match in _RANGE.finditer(text):
-        if not _STANDARD.search(text, 0, match.start()):
-            edits.append((match.start() + len(match.group(1)), match.start(1) + len(match.group(1)) + 1, m.range_dash))
+    named = _identifiers(text, m)
+    for match in _range_pattern(m.code).finditer(text):
+        if not _STANDARD.search(text, 0, match.start()) and not _inside(named, match.start(), match.end()):
+            edits.append((match.end(1), match.end(1) + 1, m.range_dash))
     months = _month_words(m.code)
     for match in _SPACED_HYPHEN.finditer(text):
         left = text[: match.start()]
@@ -342,6 +444,18 @@ def _joined(match: re.Match[str]) -> list[Edit]:
             edits.append((i, i + 1, NBSP))
         elif char == "/" and match.string[i + 1: i + 2] != WORD_JOINER and i + 1 < match.end():
             edits.append((i + 1, i + 1, WORD_JOINER))
+    return edits
+
+
+def _digit_groups(text: str, m: Marks) -> list[Edit]:
+    """'1 000 000' (a language that groups digits with spaces) on one line: no-break spaces."""
+    if " " not in m.digit_groups or " " not in text:
+        return []
+    edits: list[Edit] = []
+    named = _identifiers(text, m)
+    for number in re.finditer(rf"(?<![\d.,]){_number(m.code)}", text):
+        if not _inside(named, *number.span()):
+            edits += [(number.start() + i, number.start() + i + 1, NBSP) for i, char in enumerate(number.group()) if char == " "]
     return edits
 
 

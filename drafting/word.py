@@ -23,6 +23,7 @@ from drafting.numbering import Style
 from drafting.record import AgendaItem, Paragraph, Record, Subparagraph
 from drafting.resources import resource_dir
 from drafting.template import TEMPLATES
+from drafting.typography import invisible
 
 # Control characters corrupt WordprocessingML (docxtpl drops later text or raises on them).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -341,7 +342,9 @@ def render_docx(record: Record, destination: Path) -> None:
         united_nations.localize(template.docx, record.wording)
     bookmarks.store(template.docx.settings.element, bookmarks.renamed(record.ids()))
     props = template.docx.core_properties
-    props.title = clean(record.title)
+    # The title as a search or a window's title bar reads it: without the typography's word joiners
+    # and no-break spaces (the HTML's <title> and the PDF's Title come from here).
+    props.title = clean(invisible(record.title).replace("\u00a0", " "))
     props.subject = clean(record.symbol)
     props.language = {"zh": "zh-CN"}.get(record.language, record.language)
     props.keywords = ", ".join(clean(k) for k in [record.symbol, *record.keywords])

@@ -131,6 +131,96 @@ def test_the_no_loss_check_reads_typeset_text_as_typed() -> None:
         assert not find_missing(Expected((), tuple(source_pieces(typed))), printed), (language, printed)
 
 
+# A hyphen between whole numbers, as each language groups its digits, is a range; a number that
+# names (a telephone or fax number, an ISBN, a document number) keeps its hyphens and only stays
+# on one line. (typed, printed) in each language.
+NUMBER_RANGES = {
+    "en": [("paragraphs 3-5, pages 10-12, 2022-2026", f"paragraphs 3–{WJ}5, pages 10–{WJ}12, 2022–{WJ}2026"),
+           ("paragraphs 10.2-10.8", f"paragraphs 10.2–{WJ}10.8"),
+           ("1,000-2,000 people", f"1,000–{WJ}2,000 people"),
+           # Found by a record typed from scratch: capitals before a number were taken for a standard.
+           ("from CHF 1,000,000-2,000,000", f"from CHF{NBSP}1,000,000–{WJ}2,000,000"),
+           ("1 000-2 000 people", f"1{NBSP}000–{WJ}2{NBSP}000 people"),
+           ("Nos. 3-5", f"Nos. 3–{WJ}5"),
+           ("meetings from 10-15 h", f"meetings from 10–{WJ}15 h"),  # a range of hours is a range
+           ("3.5-4.5 million", f"3.5–{WJ}4.5{NBSP}million"),
+           ("from 09-10 h, 10:00-12:00", f"from 09–{WJ}10 h, 10:00–{WJ}12:00"),  # a leading zero before one figure: an hour
+           ("in 2019-20 and 2001-02", f"in 2019–{WJ}20 and 2001–{WJ}02"),
+           ("On 3 March 2020 100 delegates came", f"On 3{NBSP}March{NBSP}2020 100 delegates came")],
+    "fr": [("1 000-2 000 personnes", f"1{NBSP}000–{WJ}2{NBSP}000 personnes"),
+           ("1 000 000-2 000 000 francs", f"1{NBSP}000{NBSP}000–{WJ}2{NBSP}000{NBSP}000 francs"),
+           ("15,5-20,5 %", f"15,5–{WJ}20,5{NBSP}%"),
+           ("de 10-13 h", f"de 10–{WJ}13{NBSP}h"),
+           ("en 2023 1 250 000 personnes", f"en 2023 1{NBSP}250{NBSP}000 personnes"),  # two numbers, not 2023 1
+           ("1.000-2.000", f"1.000–{WJ}2.000")],
+    "es": [("1.000-2.000 personas", f"1.000–{WJ}2.000 personas"),
+           ("1.000.000-2.000.000 de dólares", f"1.000.000–{WJ}2.000.000 de dólares"),
+           ("entre 1 000-2 000", f"entre 1{NBSP}000–{WJ}2{NBSP}000"),
+           ("3,5-4,5 millones", f"3,5–{WJ}4,5{NBSP}millones")],
+    "ru": [("1 000-2 000 человек", f"1{NBSP}000–{WJ}2{NBSP}000 человек"),
+           ("№№ 3-5", f"№№ 3–{WJ}5"),
+           ("в 1990-е годы", "в 1990-е годы"),
+           ("1990-2000-е", "1990-2000-е")],
+}
+NAMING_NUMBERS = {
+    "en": [("+41 22 730-5111", f"+41{NBSP}22{NBSP}730-{WJ}5111"),
+           ("(022) 730-5111", f"(022){NBSP}730-{WJ}5111"),
+           ("022-730-5111", f"022-{WJ}730-{WJ}5111"),
+           ("Tel. 730-5111", f"Tel.{NBSP}730-{WJ}5111"),
+           ("fax +1 212 963-1234", f"fax{NBSP}+1{NBSP}212{NBSP}963-{WJ}1234"),
+           ("No. 123-456", f"No.{NBSP}123-{WJ}456"),
+           ("ISBN 978-92-1-101234-5", f"ISBN{NBSP}978-{WJ}92-{WJ}1-{WJ}101234-{WJ}5"),
+           ("ISBN 0-19-852663-X", f"ISBN{NBSP}0-{WJ}19-{WJ}852663-{WJ}X"),
+           ("ISO 3166-1", "ISO 3166-1"),
+           ("Tel.: +41 (0)22 730 5111", f"Tel.:{NBSP}+41{NBSP}(0)22{NBSP}730{NBSP}5111"),
+           ("call 0800-123-456", f"call 0800-{WJ}123-{WJ}456")],
+    "fr": [("Tél. : +41 22 917-9000", f"Tél.{NBSP}: +41{NBSP}22{NBSP}917-{WJ}9000"),
+           ("télécopie : 022 917 9008", f"télécopie{NBSP}: 022{NBSP}917{NBSP}9008"),
+           ("n° 2024-118 du 3 mars 2024", f"n°{NBSP}2024-{WJ}118 du 3{NBSP}mars{NBSP}2024"),  # the date is no part of it
+           ("Tél. : +33 (0)1 45 67 89 00", f"Tél.{NBSP}: +33{NBSP}(0)1{NBSP}45{NBSP}67{NBSP}89{NBSP}00")],
+    "es": [("tel. 022-730-5111", f"tel.{NBSP}022-{WJ}730-{WJ}5111"),
+           ("núm. 2024-118", f"núm.{NBSP}2024-{WJ}118")],
+    "ru": [("тел. 917-9000", f"тел.{NBSP}917-{WJ}9000"),
+           ("факс (022) 917-9008", f"факс{NBSP}(022){NBSP}917-{WJ}9008"),
+           ("№ 2024-118", f"№{NBSP}2024-{WJ}118"),
+           ("тел.: (495) 123-45-67", f"тел.:{NBSP}(495){NBSP}123-{WJ}45-{WJ}67")],
+}
+# An apostrophe (rock ’n’ roll, ’Tis, the ’60s) never becomes an opening quote; a quote inside
+# another language's quotation pairs at its level.
+APOSTROPHES = {
+    "en": [("rock 'n' roll", "rock ’n’ roll"), ("'Tis the season", "’Tis the season"),
+           ("the '60s and '90s", "the ’60s and ’90s"), ("the summer of '68", "the summer of ’68"),
+           ("He said: 'It's the '68 generation.'", "He said: ‘It’s the ’68 generation.’"),
+           ("'15 per cent' was the figure", f"‘15{NBSP}per{NBSP}cent’ was the figure"),
+           ("the '1503 procedure'", "the ‘1503 procedure’"),
+           ("'a', 'b' and 'c'", "‘a’, ‘b’ and ‘c’"), ("Members' 'rights'", "Members’ ‘rights’")],
+    "fr": [("l'expression 'rock 'n' roll'", "l’expression “rock ’n’ roll”"),
+           ('Il a dit "l\'article \'x\'"', f"Il a dit «{NBSP}l’article “x”{NBSP}»"),
+           ("les années '90", "les années ’90")],
+    "es": [("'rock 'n' roll' de los años '90", "‘rock ’n’ roll’ de los años ’90"),
+           ('dijo: "It\'s the \'term\'"', "dijo: “It’s the ‘term’”")],
+    "ru": [('он сказал: "It\'s a \'term\'"', "он сказал: «It’s a „term“»"),
+           ("так называемый 'термин'", "так называемый „термин“")],
+}
+
+
+def _cases(table: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str, str]]:
+    return [(language, typed, printed) for language, cases in table.items() for typed, printed in cases]
+
+
+@pytest.mark.parametrize("language,typed,printed", _cases(NUMBER_RANGES) + _cases(NAMING_NUMBERS) + _cases(APOSTROPHES))
+def test_numbers_identifiers_and_apostrophes_and_again_changes_nothing(language: str, typed: str, printed: str) -> None:
+    assert typeset(typed, language) == printed
+    assert typeset(printed, language) == printed
+    assert typeset(invisible(printed).replace(NBSP, " "), language) == printed
+
+
+@pytest.mark.parametrize("language,typed,printed", _cases(NAMING_NUMBERS))
+def test_a_number_that_names_gets_no_dash(language: str, typed: str, printed: str) -> None:
+    assert "–" not in printed and "—" not in printed
+    assert invisible(printed).replace(NBSP, " ") == typed.replace(NBSP, " ")
+
+
 def test_pyphen_has_a_dictionary_for_every_hyphenated_language() -> None:
     for language in ("en", "fr", "es", "ru"):
         assert pyphen.language_fallback(language), language
@@ -325,3 +415,176 @@ def test_the_examples_are_hyphenated_and_no_line_is_a_lone_fragment(examples_all
     # WeasyPrint can set the first part of a hyphenated word alone on a line (seen with
     # hyphenate-limit-chars 6 3 3 in the Russian UN example).
     assert not [line for line in hyphenated if len(line.split()) == 1]
+
+
+# --------------------------------------------------------------------------- the title block, and records typed from scratch
+
+# Records written as a secretary would, in four languages: quotes in the masthead and the title
+# block, names with apostrophes, telephone numbers, ISBNs, ranges of grouped numbers, English
+# quotations. Each found a bug: a title printed with straight quotes under a body with the
+# language's; 'CHF 1,000,000-2,000,000' kept its hyphen (capitals before a number were taken for a
+# standard's name); '(022)' / '917-9008' split over two lines; WeasyPrint set the words before
+# 'CHF<no-break space>1,000,000–2,000,000' one to a line.
+TYPED = {
+    "en": {"style": "itu", "body": 'Council "2025"', "session": "Geneva, 17-27 June 2025", "symbol": "C25/121-E",
+           "title": 'Summary record of the "fourth" plenary meeting on C25/12', "chair": "Mr. O'Neill",
+           "crowded": "we reached +41 22 730-5111, (022) 730-5111 and Tel. 730-5111 about ISBN 92-1-100813-7; "
+                      "from CHF 1,000,000-2,000,000 to 3.5-4.5 million in 2022-2026, 15-20 per cent",
+           "whole": ["+41 22 730-5111", "(022) 730-5111", "Tel. 730-5111", "ISBN 92-1-100813-7", "CHF 1,000,000–2,000,000",
+                     "3.5–4.5 million", "15–20 per cent"],
+           "quoted": "He quoted 'rock 'n' roll', the '60s, and said 'it's the States' 'rights' that matter'.",
+           # WeasyPrint set its first line 'Between   1,000–2,000   people,   or   15–20   per   cent,'.
+           "found": "Between 1,000-2,000 people, or 15-20 per cent, took part; the budget rose from CHF 1,000,000-2,000,000 "
+                    "to 3.5-4.5 million in 2022-2026 (paragraphs 3-5 and 10.2-10.8, pages 10-12, Nos. 3-5, meetings from 10-15 h)."},
+    "fr": {"style": "un", "body": "Comité pour l'élimination de la discrimination \"raciale\"", "session": "Cent dixième session, 3-21 mars 2025",
+           "symbol": "CERD/C/SR.3100", "title": 'Compte rendu analytique de la 3100e séance consacrée au "Programme d\'action"',
+           "chair": "M. D'Almeida-Duclos",
+           "crowded": "on joint le secrétariat au +41 22 917-9000 ou au (022) 917-9220 ; entre 1 000-2 000 personnes, "
+                      "soit 15-20 %, ont été déplacées (n° 2024-118)",
+           "whole": ["+41 22 917-9000", "(022) 917-9220", "1 000–2 000", "15–20 %", "n° 2024-118"],
+           "quoted": "Il a cité l'expression 'rock 'n' roll' et les années '90 ; il a dit : \"l'article 'x' du Pacte\"."},
+    "es": {"style": "itu", "body": "Consejo 2025", "session": "Ginebra, 17-27 de junio de 2025", "symbol": "C25/120-S",
+           "title": 'Resumen de los debates de la "tercera" sesión plenaria', "chair": "Sr. O'Neill",
+           "crowded": "la secretaría atiende en el tel. 022-730-5111 y en el +41 22 730-5111; entre 1.000-2.000 personas "
+                      "y de 1.000.000-2.000.000 de francos suizos (núm. 2024-118)",
+           "whole": ["tel. 022-730-5111", "+41 22 730-5111", "1.000–2.000", "1.000.000–2.000.000", "núm. 2024-118"],
+           "quoted": "Citó la expresión inglesa 'rock 'n' roll' de los años '90 y dijo: \"It's the 'term'\"."},
+    "ru": {"style": "un", "body": "Комитет по правам человека", "session": "Сто сорок первая сессия, 1-26 июля 2024 года",
+           "symbol": "CCPR/C/SR.4100", "title": 'Краткий отчет о 4100-м заседании, посвященном "Плану действий"',
+           "chair": "г-н О'Флаэрти",
+           "crowded": "секретариат доступен по тел. 917-9000 и +41 22 917-9220; факс (022) 917-9008; от 1 000-2 000 человек, "
+                      "т.е. 15-20 %, №№ 3-5",
+           "whole": ["тел. 917-9000", "+41 22 917-9220", "(022) 917-9008", "1 000–2 000", "15–20 %"],
+           "quoted": "Он процитировал выражение 'rock 'n' roll' и сказал: \"It's a 'term' of the '60s\"."},
+}
+CROWDED = 12  # times each crowded clause is repeated: some of its numbers fall at a line's end
+
+
+def _typed_record(language: str) -> dict[str, Any]:
+    typed = TYPED[language]
+    chair = {"role": {"en": "Chair", "fr": "Président", "es": "Presidente", "ru": "Председатель"}[language], "name": typed["chair"]}
+    # Irregular, so that each number falls somewhere else on its line.
+    crowded = "Begin " + " ".join(f"{i}: {'ab ' * (i % 5)}{typed['crowded']}." for i in range(CROWDED)) + " End."
+    return {
+        "style": typed["style"], "language": language, "original_language": language, "body": typed["body"],
+        "session": typed["session"], "symbol": typed["symbol"], "date": "2025-03-20",
+        "meeting": {"number": 3, "title": typed["title"], "date": "2025-03-18", "start": "10:00", "end": "13:00"},
+        "chairs": [chair], "signatures": [chair],
+        "agenda": [{"title": 'Item "one" 2024-2027'}],
+        "sections": [{"title": 'Item "one" 2024-2027', "paragraphs": [crowded, typed["quoted"], *([typed["found"]] if "found" in typed else [])]}],
+    }
+
+
+@pytest.fixture(scope="module", params=list(TYPED))
+def typed_from_scratch(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, drafting_build: Any) -> dict[str, Any]:
+    language = request.param
+    folder = tmp_path_factory.mktemp(f"typed-{language}")
+    source = folder / f"typed.{language}.json"
+    source.write_text(json.dumps(_typed_record(language), ensure_ascii=False), encoding="utf-8")
+    result = drafting_build(source, "-o", folder)
+    assert result.exit_code == 0, result.output
+    from drafting.build import load_record
+
+    return {"language": language, "record": load_record(source), "stem": folder / f"typed.{language}"}
+
+
+def _seen(text: str) -> str:
+    """A text as a reader compares it: no word joiners, plain spaces."""
+    return " ".join(invisible(text).replace(NBSP, " ").split())
+
+
+def test_the_title_block_is_typeset_in_the_model_but_not_symbols_or_dates(tmp_path: Path) -> None:
+    from drafting.build import load_record
+
+    for language, typed in TYPED.items():
+        data = _typed_record(language)
+        source = tmp_path / f"model.{language}.json"
+        source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        record = load_record(source)
+        for printed, text in [(record.title, typed["title"]), (record.body, typed["body"]), (record.session, typed["session"]),
+                              (record.chairs[0].name, typed["chair"]), (record.signatures[0].name, typed["chair"])]:
+            assert printed == typeset(text, language), (language, printed)
+        assert '"' not in record.title and "'" not in record.chairs[0].name
+        assert record.symbol == typed["symbol"] and record.date == "2025-03-20"
+        assert WJ not in record.time_line  # formatted by Babel and the table, printed as it is
+        source.write_text(json.dumps(data | {"typography": False}, ensure_ascii=False), encoding="utf-8")
+        plain = load_record(source)
+        assert plain.title == typeset(typed["title"], language, smart=False) and '"' in plain.title
+
+
+def test_the_no_loss_check_compares_the_typeset_texts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, drafting_build: Any) -> None:
+    expected = Expected(("Summary record of the “fourth” meeting",), ("He said “yes”.",), typeset=True)
+    assert find_missing(expected, "Summary record of the “fourth” meeting\nHe said “yes”.") == []
+    assert find_missing(expected, 'Summary record of the "fourth" meeting\nHe said “yes”.') == ["Summary record of the “fourth” meeting"]
+    # What a reader typed, as an imported file's check compares it: any quotation mark for any other.
+    assert find_missing(Expected(expected.anywhere, expected.in_order), 'Summary record of the "fourth" meeting\nHe said "yes".') == []
+    # A build whose DOCX printed the title as typed is refused, and leaves no file.
+    import drafting.fidelity
+
+    read = drafting.fidelity.docx_text
+    monkeypatch.setattr(drafting.fidelity, "docx_text", lambda path: read(path).replace("“", '"').replace("”", '"'))
+    source = tmp_path / "typed.en.json"
+    source.write_text(json.dumps(_typed_record("en")), encoding="utf-8")
+    result = drafting_build(source, "--to", "docx", "-o", tmp_path)
+    assert result.exit_code == 2 and "lost text of the record: 'Summary record of the “fourth” plenary meeting on C25/" in result.output
+    assert not (tmp_path / "typed.en.docx").exists()
+
+
+def test_docx_html_and_pdf_print_the_same_typeset_title_block(typed_from_scratch: dict[str, Any]) -> None:
+    record = typed_from_scratch["record"]
+    stem = typed_from_scratch["stem"]
+    from drafting.build import text_of_html
+    from drafting.fidelity import docx_text
+
+    docx_lines = [_seen(line) for line in docx_text(Path(f"{stem}.docx")).split("\n")]
+    html = _seen(text_of_html(Path(f"{stem}.html").read_text(encoding="utf-8")))
+    pdf = _seen(" ".join(_pdf_lines(Path(f"{stem}.pdf"))).replace("\u2010 ", ""))
+    for text in (record.title, record.body, record.session, record.chairs[0].name, record.agenda[0].title):
+        seen = _seen(text)
+        assert any(seen in line for line in docx_lines), (seen, docx_lines[:12])
+        assert seen in html and seen in pdf, seen
+    for output in ("\n".join(docx_lines), html, pdf):
+        assert '"' not in output and "'" not in output  # no quote left as typed anywhere
+    assert _seen(record.symbol) in pdf and WJ not in record.symbol
+    # The title as metadata (DOCX core properties, HTML <title>, PDF Title): as typeset, without joiners.
+    metadata = subprocess.run(["pdfinfo", f"{stem}.pdf"], capture_output=True, text=True, check=True).stdout
+    title = lxml.html.parse(f"{stem}.html").getroot().findtext(".//title")
+    for shown in (docx.Document(f"{stem}.docx").core_properties.title, title, metadata):
+        assert _seen(record.title) in shown and WJ not in shown and NBSP not in shown, shown
+
+
+def test_numbers_that_name_and_ranges_stay_on_one_line_and_no_line_is_stretched(typed_from_scratch: dict[str, Any]) -> None:
+    language = typed_from_scratch["language"]
+    pdf = Path(f"{typed_from_scratch['stem']}.pdf")
+    lines = [_seen(line) for line in _pdf_lines(pdf)]
+    flowing = "\n".join(lines).replace("\u2010\n", "")
+    found_text = _seen(typeset(TYPED[language].get("found", ""), language))
+    for text in TYPED[language]["whole"]:
+        assert flowing.count(text) == CROWDED + found_text.count(text), (text, flowing.count(text))
+    # The crowded paragraph's lines, each but its last full of words with even gaps (WeasyPrint set
+    # the words before a no-break space and a no-wrap span one to a line).
+    layout = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True).stdout
+    root = lxml.etree.fromstring(layout, lxml.etree.XMLParser(recover=True))
+    boxes = [[(float(w.get("xMin")), float(w.get("xMax")), w.text or "") for w in line.iter("{*}word")] for line in root.iter("{*}line")]
+    first = next(i for i, words in enumerate(boxes) if any(word == "Begin" for _, _, word in words))
+    last = next(i for i, words in enumerate(boxes) if any(word == "End." for _, _, word in words))
+    assert last - first >= 5
+    found = [i for i, words in enumerate(boxes) if words and words[0][2] == "Between"]
+    assert len(found) == ("found" in TYPED[language])
+    for words in [*boxes[first:last], *(boxes[i] for i in found)]:
+        gaps = [right[0] - left[1] for left, right in zip(words, words[1:])]
+        # Loose lines there are (long runs that must not break); a gap of three spaces' width and more is not.
+        assert len(words) >= 4 and max(gaps) < 25, [w for _, _, w in words]
+
+
+def test_the_title_is_typeset_in_every_language_and_output(built: dict[str, Any]) -> None:
+    language = built["language"]
+    title = _seen(typeset(built["record"]["meeting"]["title"], language))
+    assert '"' not in title
+    from drafting.build import text_of_html
+
+    docx_lines = [_seen(line) for line in _docx_texts(Path(f"{built['stem']}.docx"))]
+    assert title in docx_lines
+    assert title in _seen(text_of_html(Path(f"{built['stem']}.html").read_text(encoding="utf-8")))
+    if language != "ar":  # pdftotext gives Arabic back in visual order
+        assert title in _seen(" ".join(_pdf_lines(Path(f"{built['stem']}.pdf"))))
