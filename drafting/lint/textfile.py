@@ -394,8 +394,14 @@ def _agenda_from_leading_headings(doc: Document) -> None:
         if heading is None or heading.value != str(run + 1) or any(p.core is not None for p in section.paragraphs):
             break
         run += 1
-    if run < 2 or len(doc.sections) <= run or doc.sections[run].heading is None or doc.sections[run].heading.value != "1":
+    if run < 1 or len(doc.sections) <= run or doc.sections[run].heading is None or doc.sections[run].heading.value != "1":
         return
+    if run == 1:
+        # One heading 1 before another: an agenda of one row only when the row names the heading that follows (a
+        # heading typed twice is a numbering mistake, not an agenda).
+        row = _SYMBOL_OR_DASH.sub(" ", tokens.invisible(doc.sections[0].heading.text))
+        if not tokens.same_title(row, doc.sections[1].title or ""):
+            return
     # A table's header row repeated on a later page ("Subjects discussed  Documents") is no row's text.
     first = doc.sections[0].heading.block if doc.sections[0].heading is not None else None
     before = {" ".join(b.text.split()) for b in doc.blocks[:first]} if first is not None else set()
