@@ -321,6 +321,12 @@ def _read_layout(path: str) -> PdfLayout:
                 size = round(line.size, 1)
                 weights[size] = weights.get(size, 0) + len(line.texts)
             pages.append(page)
+    # A page of no right-to-left letter in a right-to-left document (its last lines of numbers alone).
+    body = [line for page in pages for line in page.lines if not _neutral(line)]
+    if marks_first is not None and sum(line.rtl for line in body) * 2 > len(body):
+        for page in pages:
+            if not any(line.rtl for line in page.lines):
+                _right_to_left_latin_lines(page.lines, bool(marks_first), document_rtl=True)
     layout = PdfLayout(path, pages, info)
     layout.body_size = max(weights, key=lambda v: (weights[v], v)) if weights else 10.0
     _mark_furniture(layout)
@@ -428,27 +434,31 @@ def _lines(body: str, any_rtl: bool = True, marks_first: bool = False) -> list[L
     return out
 
 
-def _right_to_left_latin_lines(lines: list[Line], marks_first: bool = False) -> None:
+def _right_to_left_latin_lines(lines: list[Line], marks_first: bool = False, document_rtl: bool = False) -> None:
     """A line of Latin words only (a link on a paragraph's last line) in right-to-left text: set flush
     right and ragged left like the right-to-left lines around it, it is right-to-left too (its edge
-    neutrals, '.' drawn left of the link, end it). So is a line of numbers and punctuation alone."""
-    # A line of numbers and punctuation alone ('.74–68', the end of a paragraph; ')a( 1–2 1', a sub-paragraph
-    # after its label) has no direction of its own: it takes the page's.
-    neutral = [not line.rtl and not any(_LETTER.search(text) and not _DRAWN_LABEL.fullmatch(text) for text in line.texts)
-               for line in lines]
+    neutrals, '.' drawn left of the link, end it). So is a line of numbers and punctuation alone, on a page
+    of right-to-left lines or (``document_rtl``) of a right-to-left document."""
+    neutral = [_neutral(line) for line in lines]
     rtl = [line for line in lines if line.rtl]
-    if len(rtl) * 2 <= len(lines) - sum(neutral):
+    if not document_rtl and len(rtl) * 2 <= len(lines) - sum(neutral):
         return
     edges = [line.x1 for line in rtl]
-    left = min(line.x0 for line in rtl)
+    left = min((line.x0 for line in rtl), default=0.0)
     for index, line in enumerate(lines):
-        if line.rtl or not neutral[index] and (line.x0 < left + 20 or not any(abs(line.x1 - edge) < 2 for edge in edges)):
+        if line.rtl or not neutral[index] and (not rtl or line.x0 < left + 20 or not any(abs(line.x1 - edge) < 2 for edge in edges)):
             continue
         ordered = _logical_line(line.raw, marks_first)
         fresh = Line([w[4] for w in ordered], line.x0, line.y0, line.x1, line.y1, line.size,
                      (float(ordered[0][0]), float(ordered[0][2])), ordered)
         fresh.rtl, fresh.number = True, line.number
         lines[index] = fresh
+
+
+def _neutral(line: Line) -> bool:
+    """A line of numbers and punctuation alone ('.74–68', a paragraph's end; ')a( 1–2 1', a sub-paragraph after its
+    label), which has no direction of its own: it takes the text's around it."""
+    return not line.rtl and not any(_LETTER.search(text) and not _DRAWN_LABEL.fullmatch(text) for text in line.texts)
 
 
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
