@@ -919,9 +919,11 @@ def _justified(body: list[tuple[Page, Line]], pitch: float, left: float, right: 
     """Whether the body is justified: lines followed, at the line pitch, by a line of the same paragraph (no number
     first) reach the column's edge, all but a few (a line of one long word, a URL)."""
     inside = [a for (pa, a), (pb, b) in zip(body, body[1:])
-              if pa is pb and a.rtl == b.rtl and abs(b.y0 - a.y0 - pitch) < 0.1 * pitch and id(b) not in numbered]
-    full = sum(1 for a in inside if (abs(a.x0 - left) <= 1 if a.rtl else abs(a.x1 - right) <= 1))
-    return len(inside) >= 3 and full >= 0.9 * len(inside)
+              if pa is pb and a.rtl == b.rtl and abs(b.y0 - a.y0 - pitch) < 0.1 * pitch and id(b) not in numbered
+              and not _starts_with_sublabel(b)]
+    # Reaching the edge, or past it: a line with a run it may not break (a symbol, a range) runs over.
+    full = sum(1 for a in inside if (0 < left and a.x0 <= left + 1 if a.rtl else 0 < right <= a.x1 + 1))
+    return len(inside) >= 3 and full >= 0.8 * len(inside)
 
 
 def _ends_paragraph(previous: tuple[Page, Line], current: tuple[Page, Line], gap: float, left: float, right: float,
