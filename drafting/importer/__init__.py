@@ -16,7 +16,7 @@ from typing import Any
 from drafting import language as lang
 from drafting.diagnostics import DraftingError, Location, Problem
 from drafting.importer.inline import Run, escape, markdown
-from drafting.importer.masthead import Line, Masthead, corrected_revision, read_masthead
+from drafting.importer.masthead import Line, Masthead, corrected_revision, read_masthead, split_chair_lines
 from drafting.lint import kind_of, tokens
 from drafting.lint.document import Document, Item
 from drafting.lint.pdffile import HYPHENATION
@@ -164,11 +164,15 @@ class _Reader:
         out: list[Line] = []
         images = 0
         if self.kind == "pdf":
-            from drafting.importer.pdfsource import masthead_lines
+            from drafting.importer.pdfsource import masthead_lines, page_one_symbol
 
             printed = [self.printed.get(n, block.text) for n, block in enumerate(doc.blocks[:end]) if block.kind != "agenda" and block.text.strip()]
-            # A paragraph's wrapped lines are one masthead line (a Contents entry, a UN heading), as in Word.
-            return [Line(_join_lines(text)) for text in masthead_lines(self.path, printed)], 0
+            head = [Line(text) for text in page_one_symbol(self.path)] if doc.symbol is None else []
+            # A paragraph's wrapped lines are one masthead line (a Contents entry, a UN heading), as in Word,
+            # but a chair line set right under the time line or another chair line is a line of its own.
+            language = doc.language or "en"
+            return head + [Line(_join_lines(text)) for printed_ in masthead_lines(self.path, printed)
+                           for text in split_chair_lines(printed_, language)], 0
         first_row = next((n for n, block in enumerate(doc.blocks[:end]) if block.kind == "agenda"), None)
         header = set()  # a typed table's header cells ('\tSubjects discussed', '\tDocuments'), worded as they may be
         if self.kind == "text" and first_row is not None:
@@ -518,7 +522,7 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     language = doc.language or (tokens.LETTER_LANGUAGE[letter.group(1)] if letter else None) or "en"
     if doc.language is None:
         warnings.append(Problem(Location(path), f"too little text to tell its language: {language} assumed{' from the symbol' if letter else ''}", "warning"))
-    head = read_masthead(lines, symbol, language, style.value)
+    head = read_masthead(lines, symbol, language, style.value, first is not None and first.kind == "heading")
     for message in head.warnings:
         warnings.append(Problem(Location(path), message, "warning"))
     if images:

@@ -162,6 +162,29 @@ def _join_lone_numbers(lines: list[_Line]) -> None:
         ln.token, ln.joined, nxt.absorbed = token, nxt, True
 
 
+def _masthead_number(lines: list[_Line]) -> None:
+    """A session written as a bare number ('140') is a masthead line, not heading or paragraph 140: the
+    first number of the text, without a dot, when the numbering starts at 1 after it, three or more
+    lines of text further down (a title, a time line, a chair; a typed first heading '11' for '1' is
+    followed by its paragraph 1.1 at once, and stays a number for the lint to report)."""
+    numbered = [ln for ln in lines if ln.token is not None and not ln.furniture]
+    if len(numbered) < 2:
+        return
+    first, following = numbered[0], numbered[1]
+    token = first.token
+    assert token is not None
+    if token.dotted or token.trailing_dot or token.value == "1" or following.token is None or following.token.value not in ("1", "1.1"):
+        return
+    between = [ln for ln in lines[first.number:following.number - 1]
+               if ln.content.strip() and not ln.furniture and not ln.absorbed and ln is not first.joined]
+    if len(between) < 3:
+        return
+    first.token = None
+    if first.joined is not None:
+        first.joined.absorbed = False
+        first.joined = None
+
+
 def _headings_set_with_one_space(lines: list[_Line]) -> None:
     """Text copied from a browser sets "1 Opening of the meeting" with one space: a heading when the
     numbered paragraphs that follow are 1.1, 1.2, … ("16 June 2020" is followed by none)."""
@@ -205,6 +228,7 @@ def parse_text(path: str, text: str, style: Style | None = None, *, explicit_bre
     """
     # A reader that knows the layout puts a label on its text's line: a number alone is no label there.
     lines = _scan(text, join_numbers=not explicit_breaks)
+    _masthead_number(lines)
     style = style or tokens.detect_style([ln.token for ln in lines if ln.token])
     if style is Style.ITU:
         _headings_set_with_one_space(lines)
