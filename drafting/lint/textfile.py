@@ -202,6 +202,27 @@ def _headings_set_with_one_space(lines: list[_Line]) -> None:
             following = token.value + ".0"
 
 
+_PRINTED_LINE = 130  # characters: more than a line of an A4 page holds (a Chinese character counts two)
+_LAYOUT_GAP = re.compile(r"\S(?:\t|  )\s*\S")
+
+
+def _one_paragraph_a_line(lines: list[_Line]) -> bool:
+    """Text saved from Word as plain text: each paragraph one line, some longer than a printed line can be
+    (a layout's columns, set apart by tabs or runs of spaces, aside). No line of it is a wrapped one."""
+    for ln in lines:
+        text = re.sub(r"^\S{1,8}(?:\t| {2,})", "", ln.content[ln.start:].rstrip())  # the label and its tab
+        if not ln.furniture and not _LAYOUT_GAP.search(text) and len(text) + len(_CJK_WIDE.findall(text)) > _PRINTED_LINE:
+            return True
+    return False
+
+
+_CJK_WIDE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def _starts_sentence(text: str) -> bool:
+    return text[:1].isupper() or _CJK_WIDE.match(text) is not None
+
+
 def _typical_width(lines: list[_Line]) -> int:
     """The width of a full line of the text (in characters), to tell wrapped lines from paragraph ends."""
     widths = sorted(len(ln.content.rstrip()) for ln in lines if ln.content.strip() and not ln.furniture)
@@ -238,6 +259,7 @@ def parse_text(path: str, text: str, style: Style | None = None, *, explicit_bre
     in_body = False
     after_blank = False
     width = _typical_width(lines)
+    unwrapped = not explicit_breaks and _one_paragraph_a_line(lines)
     last_body: _Line | None = None
     page_pending = False  # a page break since the last body line
     body_lines: set[int] = set()
@@ -287,6 +309,8 @@ def parse_text(path: str, text: str, style: Style | None = None, *, explicit_bre
             # A paragraph continues over a page break when its last line was full.
             after_blank = len(last_body.content.rstrip()) < 0.8 * width
         page_pending = False
+        if unwrapped and last_body is not None and _SENTENCE_END.search(last_body.content.rstrip()) and _starts_sentence(stripped):
+            after_blank = True  # one paragraph a line: a sentence that starts a line starts a paragraph (or a UN heading)
         token = ln.token
         is_heading = token is not None and (ln.heading_mark or (style is Style.ITU and not token.dotted))
         if token is None and style is Style.UN and in_body and (ln.heading_mark or ((after_blank or ln.bookmark) and current is not None and current.kind == "paragraph" and not _SENTENCE_END.search(stripped))):

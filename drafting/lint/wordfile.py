@@ -363,7 +363,9 @@ def _excerpt(text: str, length: int = 45) -> str:
 
 def _all_bold(pkg: Package, paragraph: etree._Element) -> bool:
     runs = [r for r in paragraph.iter(pkg.q("r")) if "".join(t.text or "" for t in r.iter(pkg.q("t"))).strip()]
-    return bool(runs) and all(r.find(f"{pkg.q('rPr')}/{pkg.q('b')}") is not None for r in runs)
+    # '<w:b w:val="0"/>' is bold turned off (Word writes it when a run is unbolded): not bold.
+    return bool(runs) and all((b := r.find(f"{pkg.q('rPr')}/{pkg.q('b')}")) is not None and b.get(pkg.q("val"), "true") not in ("0", "false", "off")
+                              for r in runs)
 
 
 def _item(path: str, kind: str, p: _Para, token: tokens.NumberToken | None, text: str, where: str, block: int) -> Item:
