@@ -390,6 +390,9 @@ def _into_first_section(entries: list[_Entry], sections: list[dict[str, Any]],
         return placed
     leading = sections.pop(0)["paragraphs"]
     sections[0]["paragraphs"][0:0] = leading
+    # They print after the first heading now: in that order for the check that every input text is printed.
+    first = next(n for n, e in enumerate(entries) if e.kind == "heading")
+    entries[:first + 1] = [entries[first], *entries[:first]]
     return [(e, node, max(s - 1, 0), p + len(leading) if s == 1 else p) for e, node, s, p in placed]
 
 
@@ -422,6 +425,7 @@ def _sections(entries: list[_Entry], style: Style, agenda: list[dict[str, Any]],
     """Group entries into the record's sections; return them and where each paragraph went."""
     sections: list[dict[str, Any]] = []
     placed: list[tuple[_Entry, Any, int, int]] = []
+    headed = 0  # headings so far
     for entry in entries:
         if entry.kind == "heading":
             title, documents, continued = split_title(entry.plain, language, style)
@@ -430,7 +434,9 @@ def _sections(entries: list[_Entry], style: Style, agenda: list[dict[str, Any]],
                 section["id"] = entry.ids[0]
                 if entry.ids[1:]:
                     section["bookmarks"] = entry.ids[1:]
-            row = agenda[len(sections)] if style is Style.ITU and len(sections) < len(agenda) else None
+            # Heading n is agenda row n (lines kept above the first heading make no row of their own).
+            row = agenda[headed] if style is Style.ITU and headed < len(agenda) else None
+            headed += 1
             # The heading keeps its own words where they differ from its agenda row's in any way.
             if row is None or " ".join(row["title"].split()) != " ".join(title.split()) or row.get("documents", []) != documents or row.get("continued", False) != continued:
                 section["title"] = title or entry.plain

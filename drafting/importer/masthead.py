@@ -309,9 +309,9 @@ def split_chair_lines(text: str, language: str) -> list[str]:
 
 
 def _time_line_by_structure(lines: list[Line], symbol: str | None, language: str) -> int | None:
-    """Where a UN time line is when no date in it could be read: right after the title, which names the
+    """Where a time line is when no date in it could be read: right after a UN title, which names the
     meeting the symbol numbers ('CCPR/C/SR.3905': 'Summary record of the 3905th meeting'), or right
-    above the first chair line (the title above it, the body above that)."""
+    above the first chair line (the title above it)."""
     sitting = re.search(r"/SR\.(\d+)", symbol or "")
     title = next((k for k, ln in enumerate(lines) if sitting and meeting_number(ln.text) == int(sitting.group(1))), None)
     chair = next((k for k, ln in enumerate(lines) if _chair(ln.text, language) is not None), None)
@@ -419,9 +419,9 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
     after = [ln for ln in free if ln.index > meta_end]  # type: ignore[attr-defined]
     # UN layout: the organ and session come after the symbol block, above the title and time line.
     timed = next((k for k, ln in enumerate(after[:6]) if find_dates(ln.text, language)), None)
-    # A UN time line worded otherwise than the language's ('Tenu au …', a misspelt month): found by the
-    # lines around it instead, so that the title, body and session are not taken for the time line's neighbours.
-    unrecognised = timed is None and style == "un"
+    # A time line no date can be read in ('Tenu au …', a misspelt month): found by the lines around it
+    # instead, so that the title, body, session and chairs are not taken for its neighbours.
+    unrecognised = timed is None
     if unrecognised:
         timed = _time_line_by_structure(after[:7], symbol, language)
     # ITU: body and session beside the symbol block, so every line down to the time line is the title,

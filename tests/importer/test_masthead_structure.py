@@ -48,6 +48,9 @@ VARIANTS = {
     "time-fr-misspelt": _time("un-fr", "Tenu au Palais des Nations, à Genève, le vendredi 22 mras 2024, à 10 heures", True),
     "time-en-ordinal": _time("un-en", "Held at the Palais Wilson, Geneva, on Friday, 22nd March 2024, at 10 a.m.", True),
     "time-ru-misspelt": _time("un-ru", "состоявшемся во Дворце Вильсона в Женеве в пятницу, 22 мрта 2024 года, в 10 час. 00 мин.", True),
+    # An ITU time line with a misspelt month: the chair line below it was once kept as a paragraph too.
+    "time-itu-misspelt": Variant("itu-en", 7, ("Thursday, 13 Jully 2023, from 0930 to 1230 hours",),
+                                 (("time_line", "Thursday, 13 Jully 2023, from 0930 to 1230 hours"),), True),
     # 'SUMMARY RECORD' / 'OF THE' / 'THIRD PLENARY MEETING', as ITU prints its titles (C17/124, C19/111).
     "title-itu-en": Variant("itu-en", 6, ("SUMMARY RECORD", "OF THE", "THIRD PLENARY MEETING"),
                             (("title", "SUMMARY RECORD\nOF THE\nTHIRD PLENARY MEETING"),)),
@@ -102,7 +105,9 @@ def test_a_masthead_line_read_by_its_place_leaves_the_rest_of_the_record_whole(n
     unchanged = {key for key, _ in variant.wanted}
     assert {k: v for k, v in data.items() if k not in ("meeting", "sections", *unchanged)} == {k: v for k, v in plain.items() if k not in ("meeting", "sections", *unchanged)}
     meeting = {k: v for k, v in data["meeting"].items() if k not in unchanged}
-    assert meeting == {k: v for k, v in plain["meeting"].items() if k not in unchanged and (k not in ("start", "place") or "time_line" not in unchanged)}
+    # A time line kept as written gives no start, end or place (nor a date, when none could be read in it).
+    dropped = ("start", "end", "place", *(("date",) if variant.unread else ())) if "time_line" in unchanged else ()
+    assert {k: v for k, v in meeting.items() if k not in dropped} == {k: v for k, v in plain["meeting"].items() if k not in unchanged and k not in dropped}
     # No masthead line taken for a heading or a paragraph: the same sections and paragraphs.
     assert [s.get("title") for s in data["sections"]] == [s.get("title") for s in plain["sections"]]
     assert _texts(data) == _texts(plain)
@@ -164,3 +169,20 @@ def test_a_bare_number_session_builds_and_imports_back_as_the_session(stem: str,
         assert (content if kind == "docx" else _unbroken(content)) == (source if kind == "docx" else _unbroken(source))
         linted = run("lint", tmp_path / "out" / f"{stem}.{kind}")
         assert linted.exit_code == 0 and "0 errors, 0 warnings" in linted.output, linted.output
+
+
+def test_an_itu_masthead_line_not_recognised_is_kept_at_the_start_of_section_one(tmp_path: Path) -> None:
+    # A line under the chair line: kept, with a warning, as the first paragraph of section 1 (unnumbered).
+    # The import once failed on it ('text of the input not in the record': the no-loss check wanted it
+    # before the heading it now follows) and gave every section its agenda row's title again.
+    typed = RECORDS["itu-en"]
+    masthead = list(typed.masthead)
+    masthead.insert(masthead.index(next(t for t in masthead if t.startswith("Chairman:"))) + 1, "Meeting held in hybrid format")
+    source = tmp_path / "extra.txt"
+    write_text(dataclasses.replace(typed, masthead=masthead), source)
+    data, stderr = _import(source, tmp_path / "extra.yaml")
+    assert 'masthead line not recognised, kept as an unnumbered paragraph: "Meeting held in hybrid format"' in stderr
+    assert data["sections"][0]["paragraphs"][0] == {"numbered": False, "text": "Meeting held in hybrid format"}
+    assert [len(s["paragraphs"]) for s in data["sections"]] == [4, 1]
+    assert all("title" not in s for s in data["sections"])  # each is its agenda row's
+    assert data["chairs"] == [{"role": "Chairman", "name": "Mr M. PÉREZ (Mexico)"}]
