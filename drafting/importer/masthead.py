@@ -459,7 +459,16 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
             head.warnings.append(f'no meeting number in the title "{title.text}": meeting.number set to 1, check it')
         head.meeting["number"] = number or 1
     if after and find_dates(after[0].text, language):
-        head.meeting.update(parse_time_line(after.pop(0).text, language, style))
+        read = parse_time_line(after[0].text, language, style)
+        if "time_line" in read and len(after) > 1 and _chair(after[1].text, language) is None:
+            # A time line wrapped over two lines (text copied from a PDF: '…, at' / '3 p.m.'): one line again
+            # where that makes a line the language's words compose.
+            joined = parse_time_line(f"{after[0].text} {after[1].text}", language, style)
+            if "time_line" not in joined:
+                read = joined
+                after.pop(0)
+        after.pop(0)
+        head.meeting.update(read)
     elif after and unrecognised and timed is not None and _chair(after[0].text, language) is None:
         head.meeting["time_line"] = after.pop(0).text
         head.warnings.append(f'time line not recognised (no date read in it), kept as written in meeting.time_line: "{head.meeting["time_line"]}"')

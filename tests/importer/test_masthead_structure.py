@@ -186,3 +186,21 @@ def test_an_itu_masthead_line_not_recognised_is_kept_at_the_start_of_section_one
     assert [len(s["paragraphs"]) for s in data["sections"]] == [4, 1]
     assert all("title" not in s for s in data["sections"])  # each is its agenda row's
     assert data["chairs"] == [{"role": "Chairman", "name": "Mr M. PÉREZ (Mexico)"}]
+
+
+@pytest.mark.parametrize("base", ["un-en", "un-fr"])
+def test_a_time_line_wrapped_over_two_lines_reads_as_one(base: str, tmp_path: Path) -> None:
+    # Text copied from a PDF breaks a long time line where the PDF did ('…, at' / '10 a.m.'): the second
+    # line once became a paragraph, the chair line a heading and the time line was kept unread.
+    typed = RECORDS[base]
+    index = len(typed.masthead) - 2
+    word = " à " if base == "un-fr" else " at "
+    head, _, tail = typed.masthead[index].rpartition(word)
+    source = tmp_path / "wrapped.txt"
+    write_text(dataclasses.replace(typed, masthead=[*typed.masthead[:index], head + word.rstrip(), tail, *typed.masthead[index + 1:]]), source)
+    data, _ = _import(source, tmp_path / "wrapped.yaml")
+    plain = tmp_path / "plain.txt"
+    write_text(typed, plain)
+    expected, _ = _import(plain, tmp_path / "plain.yaml")
+    assert data["meeting"] == expected["meeting"] and "time_line" not in data["meeting"]
+    assert data["chairs"] == expected["chairs"] and _texts(data) == _texts(expected)
