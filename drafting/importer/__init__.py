@@ -105,6 +105,32 @@ class _Reader:
             if paragraph is not None:
                 item.text = broken_text(paragraph, item.text)
 
+    def unwrap_lines(self) -> None:
+        """Text: join the lines of a paragraph that the typist's layout wrapped (the line before the break as
+        full as the text's lines run), as the PDF's are; a break after a short line is the author's (before a link)."""
+        width, blocks = self.doc.wrap_width, self.doc.blocks
+        if not width:
+            return
+        for item in self.doc.items():
+            if "\n" not in item.text or item.block is None:
+                continue
+            printed = [blocks[item.block].text]  # the item's lines as typed, indentation included
+            n = item.block + 1
+            while n < len(blocks) and blocks[n].kind in ("continuation", "other"):
+                if blocks[n].kind == "continuation":
+                    printed.append(blocks[n].text)
+                n += 1
+            parts = item.text.split("\n")
+            if len(printed) != len(parts):
+                continue
+            out = [parts[0]]
+            for before, part in zip(printed, parts[1:]):
+                if len(before.rstrip()) >= 0.7 * width and not _SUBLABEL.match(part):
+                    out[-1] = _join_lines(f"{out[-1]}\n{part}")
+                else:
+                    out.append(part)
+            item.text = "\n".join(out)
+
     def close(self) -> None:
         if self.pkg is not None:
             self.pkg.zip.close()
@@ -500,6 +526,8 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     findings = check(doc)
     if reader.kind == "pdf":
         reader.restore_breaks()
+    elif reader.kind == "text":
+        reader.unwrap_lines()
     warnings: list[Problem] = []
     symbol = doc.symbol[0] if doc.symbol else None
     items = doc.items()

@@ -237,11 +237,16 @@ def _without_symbol(text: str, symbol: str, language: str) -> str:
     return text
 
 
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+
+
 def _joined_brackets(lines: list[Line]) -> list[Line]:
-    """A line that leaves a parenthesis open continues on the next (a heading or Contents entry wrapped in a PDF)."""
+    """A line that leaves a parenthesis open continues on the next (a heading or Contents entry wrapped in a PDF),
+    and so does a line that is only a bracket ('(continued)', '(CCPR/C/MRN/4)') after one that ends no sentence."""
     out: list[Line] = []
     for ln in lines:
-        if out and out[-1].text.count("(") + out[-1].text.count("（") > out[-1].text.count(")") + out[-1].text.count("）"):
+        if out and (out[-1].text.count("(") + out[-1].text.count("（") > out[-1].text.count(")") + out[-1].text.count("）")
+                    or (_BRACKETED.fullmatch(ln.text) and not _SENTENCE_END.search(out[-1].text))):
             joiner = "" if out[-1].text.endswith(("/", "-")) else " "
             out[-1] = Line(out[-1].text + joiner + ln.text, out[-1].ids + ln.ids)
         else:

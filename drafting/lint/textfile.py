@@ -260,6 +260,7 @@ def parse_text(path: str, text: str, style: Style | None = None, *, explicit_bre
     after_blank = False
     width = _typical_width(lines)
     unwrapped = not explicit_breaks and _one_paragraph_a_line(lines)
+    doc.wrap_width = width if width and not unwrapped and not explicit_breaks else None
     last_body: _Line | None = None
     page_pending = False  # a page break since the last body line
     body_lines: set[int] = set()
@@ -393,7 +394,10 @@ def _after_paragraph_end(previous: _Line | None, ln: _Line, width: int, column: 
     if column is not None and ln.start > 0 and "\t" not in ln.content[:ln.start] and abs(ln.start - column) > 1:
         return True
     last = previous.content.rstrip()
-    return len(last) < 0.6 * width and _SENTENCE_END.search(last) is not None and ln.start == previous.start
+    # Under a hanging indent the paragraph's lines keep to its text column: a line back at the margin
+    # after one that ends a sentence is the next paragraph ('Mr. X (Vice-Chair) took the Chair.').
+    hanging = column is not None and column > 0 and previous.start == column and ln.start < column
+    return _SENTENCE_END.search(last) is not None and (hanging or (len(last) < 0.6 * width and ln.start == previous.start))
 
 
 def _unwrapped(text: str) -> str:

@@ -148,3 +148,27 @@ def test_an_itu_text_set_with_spaces_one_paragraph_a_line_gives_its_signatures(t
     assert [a["documents"] for a in data["agenda"][:2]] == [["C24/45"], ["C24/12", "C24/13"]]
     for typed in _typed_paragraphs(source, "1   Отчет Рабочей группы Совета по финансовым и людским ресурсам (Документ"):
         assert any(_flat(typed) in line for line in printed), typed
+
+
+def test_a_un_text_copied_with_its_layout_reads_paragraphs_whole(tmp_path: Path) -> None:
+    # As pdftotext -layout gives it: masthead columns set with spaces, paragraphs with a hanging indent and
+    # their lines wrapped, a heading whose '(continued)' went to the next line. The wrapped lines once stayed
+    # line breaks in the record (the build broke lines mid-sentence), '(continued)' became a heading of its
+    # own and the chair change after a hanging paragraph went on that paragraph.
+    source = FIXTURES / "un-layout-copied.en.txt"
+    data, printed = _imported_and_built(source, tmp_path)
+    reports = "Consideration of reports submitted by States parties under article 40 of the Covenant"
+    assert _shape(data) == [(None, ["U"]), (reports, []), ("Fourth periodic report of Marenia", ["N", "N", "N", "U", "N", "U"])]
+    assert data["sections"][1]["continued"] is True
+    paragraphs = data["sections"][2]["paragraphs"]
+    assert paragraphs[1]["text"] == ("Mr. Petit (Marenia), introducing his country's report, said that the Government had "
+                                     "established a national human rights institution in 2022.")
+    assert paragraphs[3] == {"numbered": False, "text": "Mr. Quintero-Abad (Vice-Chair) took the Chair."}
+    # A break after a short line is the author's: kept.
+    assert paragraphs[4] == "Mr. Petit (Marenia) said that it did, see:\n<https://www.example.org/marenia/nhri-report-2023.pdf>"
+    assert (data["symbol"], data["original_language"], data["date"]) == ("CCPR/C/SR.4100", "fr", "2024-11-02")
+    assert [c["role"] for c in data["chairs"]] == ["Chair", "later"]
+    for typed in ("Mr. Petit (Marenia), introducing his country's report, said that the Government had established a national "
+                  "human rights institution in 2022.", "Ms. Varga asked whether the institution, mentioned in paragraph 2 above, "
+                  "complied with the Paris Principles.", "Mr. Quintero-Abad (Vice-Chair) took the Chair.", "The meeting rose at 1 p.m."):
+        assert any(typed in line.replace("\u2019", "'") for line in printed), typed  # the build sets the apostrophe
