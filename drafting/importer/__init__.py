@@ -387,6 +387,24 @@ def _split_trailing_lines(entries: list[_Entry], colon: str) -> None:
     entries.extend(probe)
 
 
+def _split_roles_line(entries: list[_Entry], colon: str, columns: Any = None) -> None:
+    """The roles line read as the last line of the paragraph above the names (a PDF whose signature block
+    begins a page, the paragraph before filling its last line): a line of its own again."""
+    if len(entries) < 2:
+        return
+    above, names = entries[-2], entries[-1]
+    if above.kind != "paragraph" or above.sub or names.kind != "paragraph" or names.numbered or "\n" in names.plain.strip():
+        return
+    printed = (above.item.text if above.item is not None else above.plain).rstrip().rsplit("\n", 1)
+    roles = printed[-1].strip()
+    if len(printed) < 2 or not roles or not above.plain.rstrip().endswith(roles) or not above.text.rstrip().endswith(escape(roles)):
+        return
+    if not _signatures([_Entry("paragraph", escape(roles), roles, False, []), names], colon, columns):
+        return
+    above.plain, above.text = above.plain.rstrip()[: -len(roles)].rstrip(), above.text.rstrip()[: -len(escape(roles))].rstrip()
+    entries.insert(len(entries) - 1, _Entry("paragraph", escape(roles), roles, False, []))
+
+
 def _signatures(entries: list[_Entry], colon: str, columns: Any = None) -> list[dict[str, str]]:
     """Trailing 'Role:<tab>Role:' and 'Name<tab>Name' lines become the signature block."""
     if len(entries) < 2:
@@ -603,6 +621,7 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
 
         def columns(roles: str, names: str, count: int) -> list[str] | None:
             return signature_names(path, roles, names, count)
+    _split_roles_line(entries, words.colon, columns)
     signatures = _signatures(entries, words.colon, columns)
     sections, placed = _sections(entries, style, agenda, language)
     if style is Style.ITU:

@@ -1,7 +1,8 @@
 """Records written from scratch as users bring them, each of which once imported wrong: a Spanish UN
 record typed in Word (bold turned off on some runs) with its PDF and its plain-text export by LibreOffice,
-and texts saved one paragraph a line, without blank lines (Word's 'Plain Text'), one with its columns set
-with spaces. Each imports to a record whose build prints every typed paragraph, with the typed record's
+a French ITU record typed in Word whose PDF begins a page with the signature block, texts saved one
+paragraph a line, without blank lines (Word's 'Plain Text'), one with its columns set with spaces, and a
+UN record copied from a PDF with its layout. Each imports to a record whose build prints every typed paragraph, with the typed record's
 sections and paragraphs."""
 
 from __future__ import annotations
@@ -74,8 +75,56 @@ def spanish(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+# A French ITU record typed in Word: its title on three lines, 'Président :' with the French space before
+# the colon. Printed by LibreOffice, its last paragraph fills page 1 and the signature block begins page 2:
+# the PDF reader reads the roles line as the paragraph's last line, and the names were once a paragraph.
+FRENCH_MASTHEAD = ["Conseil 2025", "Genève, 17-27 juin 2025", "Document C25/88-F", "1er juillet 2025", "Original : anglais",
+                   "COMPTE RENDU", "DE LA", "DEUXIÈME SÉANCE PLÉNIÈRE", "Mardi 17 juin 2025, de 14 h 30 à 17 h 30",
+                   "Président : M. A. DUPONT (France)"]
+FRENCH_AGENDA = [("", "Questions examinées", "Documents"), ("1", "Rapport du Groupe de travail du Conseil", "C25/12, C25/13"),
+                 ("2", "Questions diverses", "-")]
+FRENCH_BODY = [
+    "1\tRapport du Groupe de travail du Conseil (Documents C25/12 et C25/13)",
+    "1.1\tLe Président du Groupe de travail présente le rapport publié sous la cote C25/12 et rappelle que le Groupe s’est "
+    "réuni à trois reprises depuis la dernière session du Conseil, en janvier, en mars et en mai.",
+    "1.2\tLe conseiller du Brésil, appuyé par le conseiller du Kenya, propose que le Conseil :",
+    "a)\tprenne note du rapport;",
+    "b)\tcharge le Secrétaire général de faire rapport à la prochaine session.",
+    "1.3\tIl en est ainsi décidé, compte tenu du paragraphe 1.2.",
+    "2\tQuestions diverses",
+    "2.1\tAucune question n’est soulevée. Le Président lève la séance à 17 h 25.",
+    "Le Secrétaire général :\tLe Président :",
+    "D. BOGDAN-MARTIN\tA. DUPONT",
+]
+
+
+def _write_french(path: Path) -> None:
+    document = docx.Document()
+    for line in FRENCH_MASTHEAD:
+        document.add_paragraph(line)
+    table = document.add_table(rows=len(FRENCH_AGENDA), cols=3)
+    for row, cells in zip(table.rows, FRENCH_AGENDA):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    for line in FRENCH_BODY:
+        document.add_paragraph(line)
+    document.save(str(path))
+
+
+@pytest.fixture(scope="module")
+def french(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("french")
+    _write_french(out / "itu.fr.docx")
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
+    done = subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={(out / 'lo-profile').as_uri()}",
+                           "--convert-to", "pdf", "--outdir", str(out), str(out / "itu.fr.docx")], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
 def _flat(text: str) -> str:
-    return " ".join(text.replace("\u2060", "").replace("\u00a0", " ").split())
+    return " ".join(text.replace("\u2060", "").replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
 def _imported_and_built(source: Path, tmp_path: Path) -> tuple[dict[str, Any], list[str]]:
@@ -172,3 +221,33 @@ def test_a_un_text_copied_with_its_layout_reads_paragraphs_whole(tmp_path: Path)
                   "human rights institution in 2022.", "Ms. Varga asked whether the institution, mentioned in paragraph 2 above, "
                   "complied with the Paris Principles.", "Mr. Quintero-Abad (Vice-Chair) took the Chair.", "The meeting rose at 1 p.m."):
         assert any(typed in line.replace("\u2019", "'") for line in printed), typed  # the build sets the apostrophe
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_a_french_itu_record_typed_in_word_imports_whole_with_its_signatures(kind: str, french: Path, tmp_path: Path) -> None:
+    data, printed = _imported_and_built(french / f"itu.fr.{kind}", tmp_path)
+    assert _shape(data) == [(None, ["N", "N2", "N"]), (None, ["N"])]
+    assert data["signatures"] == [{"role": "Le Secrétaire général", "name": "D. BOGDAN-MARTIN"}, {"role": "Le Président", "name": "A. DUPONT"}]
+    assert data["sections"][1]["paragraphs"] == ["Aucune question n’est soulevée. Le Président lève la séance à 17 h 25."]
+    assert data["meeting"]["title"] == "COMPTE RENDU\nDE LA\nDEUXIÈME SÉANCE PLÉNIÈRE"
+    assert (data["date"], data["meeting"]["start"], data["meeting"]["end"]) == ("2025-07-01", "14:30", "17:30")
+    assert [(a["title"], a.get("documents")) for a in data["agenda"]] == [("Rapport du Groupe de travail du Conseil", ["C25/12", "C25/13"]),
+                                                                          ("Questions diverses", None)]
+    for line in FRENCH_BODY[1:8]:
+        typed = _flat(re.sub(r"^(\d+(\.\d+)?|[a-z]\))\t", "", line))
+        assert any(typed in printed_line for printed_line in printed), typed
+
+
+def test_a_un_record_of_combined_reports_gives_the_heading_its_documents(tmp_path: Path) -> None:
+    # 'Combined tenth and eleventh periodic reports of Lakeland (CERD/C/LKL/10-11)': a symbol ending in a
+    # range was read as 'CERD/C/LKL/10', so the heading kept its documents in its title. The time line is
+    # wrapped after 'at', the title carries the mark of a note that is kept as the last paragraph.
+    source = FIXTURES / "un-combined-reports-part.en.txt"
+    data, printed = _imported_and_built(source, tmp_path)
+    heading = data["sections"][2]
+    assert (heading["title"], heading["documents"]) == ("Combined tenth and eleventh periodic reports of Lakeland", ["CERD/C/LKL/10-11"])
+    assert (data["meeting"]["number"], data["meeting"]["start"], data["chairs"][0]["name"]) == (3050, "15:00", "Ms. Shepherd")
+    assert heading["paragraphs"][-1] == {"numbered": False, "text": "\\* No summary record was prepared for the second part (closed) of the meeting."}
+    assert "Combined tenth and eleventh periodic reports of Lakeland (CERD/C/LKL/10-11)" in printed
+    for typed in _typed_paragraphs(source, "The meeting was called"):
+        assert any(_flat(typed) in line for line in printed), typed
