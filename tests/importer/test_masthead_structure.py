@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +13,7 @@ import pytest
 import yaml
 
 from tests.importer.test_import import _unbroken, record_content, run
+from tests.importer.test_records_users_bring import convert
 from tests.importer.test_typed_records import RECORDS, Typed, write_docx, write_text
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -73,12 +72,7 @@ def typed_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
         write_docx(variant.typed(), out / f"{name}.docx")
     for base in {v.base for v in VARIANTS.values()}:
         write_text(RECORDS[base], out / f"{base}.txt")
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
-    done = subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={(out / 'lo-profile').as_uri()}",
-                           "--convert-to", "pdf", "--outdir", str(out), *(str(out / f"{name}.docx") for name in VARIANTS)],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
+    convert(out, [out / f"{name}.docx" for name in VARIANTS], "pdf")
     return out
 
 

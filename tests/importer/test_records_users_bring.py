@@ -22,6 +22,16 @@ from tests.importer.test_import import run
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+
+def convert(folder: Path, sources: list[Path], target: str) -> None:
+    """Convert Word files with LibreOffice into ``folder`` ('pdf', 'txt:Text (encoded):UTF8'), as a user would."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
+    done = subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
+                           "--convert-to", target, "--outdir", str(folder), *(str(source) for source in sources)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+
 # The Spanish record's body as typed: (paragraph as typed, bold). Unbolded runs carry <w:b w:val="0"/>,
 # as Word writes them when bold is turned off: they once made 'El Sr. … ocupa la Presidencia.' a heading.
 SPANISH_MASTHEAD = ["Naciones Unidas", "CCPR/C/SR.4012", "Distr. general", "5 de julio de 2024", "Español", "Original: inglés",
@@ -66,12 +76,8 @@ def spanish(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Spanish record as Word, and as LibreOffice prints it to PDF and exports it to plain text."""
     out = tmp_path_factory.mktemp("spanish")
     _write_spanish(out / "un.es.docx")
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
     for target in ("pdf", "txt:Text (encoded):UTF8"):
-        done = subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={(out / 'lo-profile').as_uri()}",
-                               "--convert-to", target, "--outdir", str(out), str(out / "un.es.docx")], capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, done.stdout + done.stderr
+        convert(out, [out / "un.es.docx"], target)
     return out
 
 
@@ -115,11 +121,7 @@ def _write_french(path: Path) -> None:
 def french(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("french")
     _write_french(out / "itu.fr.docx")
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui"
-    done = subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={(out / 'lo-profile').as_uri()}",
-                           "--convert-to", "pdf", "--outdir", str(out), str(out / "itu.fr.docx")], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
+    convert(out, [out / "itu.fr.docx"], "pdf")
     return out
 
 
