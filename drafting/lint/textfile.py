@@ -135,7 +135,9 @@ def _mark_furniture(lines: list[_Line]) -> None:
             ln = lines[i]
             content = ln.content.replace("\f", "").strip()
             key = _furniture_key(ln.content)
-            if _RUNNING_HEAD.fullmatch(content) or (position < 2 and seen.get(key, 0) >= repeated and len(content) < 80 and re.search(r"[^\W\d_]", key)):
+            # A symbol that closes a bracket ('C20/68)') ends a heading wrapped over the page's first lines.
+            head = _RUNNING_HEAD.fullmatch(content) is not None and content.count("(") == content.count(")")
+            if head or (position < 2 and seen.get(key, 0) >= repeated and len(content) < 80 and re.search(r"[^\W\d_]", key)):
                 ln.furniture = True
             elif not page_number and _PAGE_NUMBER.fullmatch(content) and re.search(r"\d+", content).group() == str(page):  # type: ignore[union-attr]
                 ln.furniture = page_number = True
@@ -463,6 +465,11 @@ def _agenda_from_leading_headings(doc: Document) -> None:
         doc.agenda.append(AgendaRow(heading.value, " ".join(words), documents, heading.location))
         if heading.block is not None:
             doc.blocks[heading.block].kind, doc.blocks[heading.block].item = "agenda", None
+            # The row's wrapped lines ('… de la société de' / 'l’information') are the row's too.
+            n = heading.block + 1
+            while n < len(doc.blocks) and doc.blocks[n].kind == "continuation":
+                doc.blocks[n].kind = "agenda"
+                n += 1
     doc.sections = doc.sections[run:]
     doc.references = [r for r in doc.references if r.location.line is None or doc.sections[0].heading is None
                       or doc.sections[0].heading.location.line is None or r.location.line >= doc.sections[0].heading.location.line]

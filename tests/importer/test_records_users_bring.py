@@ -253,3 +253,29 @@ def test_a_un_record_of_combined_reports_gives_the_heading_its_documents(tmp_pat
     assert "Combined tenth and eleventh periodic reports of Lakeland (CERD/C/LKL/10-11)" in printed
     for typed in _typed_paragraphs(source, "The meeting was called"):
         assert any(_flat(typed) in line for line in printed), typed
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ru", "zh"])
+def test_an_itu_record_copied_from_its_pdf_with_pdftotext_layout_imports_to_the_same_content(language: str, tmp_path: Path) -> None:
+    # What a user gets copying a published PDF (pdftotext -layout): columns set with spaces, wrapped lines,
+    # running heads at page breaks. A heading wrapped at a page break lost its last line ('C20/68)', taken
+    # for a running head), a wrapped agenda row's last line ('l’information') became a paragraph, and every
+    # wrapped paragraph kept its line breaks.
+    from tests.importer.test_import import _unbroken, record_content
+
+    source = EXAMPLES / f"vc15-1.{language}.yaml"
+    built = run("build", source, "--to", "pdf", "-o", tmp_path)
+    assert built.exit_code == 0, built.output
+    text = tmp_path / f"vc15-1.{language}.txt"
+    subprocess.run(["pdftotext", "-layout", str(tmp_path / f"vc15-1.{language}.pdf"), str(text)], check=True, timeout=60)
+    out = tmp_path / "imported.yaml"
+    result = run("import", text, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert _unbroken(record_content(out)) == _unbroken(record_content(source))
+    # The typesetter's line breaks are gone: only the author's, after a short line (before a link), may stay.
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    broken = [p for s in data["sections"] for p in s["paragraphs"] if "\n" in (p if isinstance(p, str) else p["text"])]
+    assert len(broken) <= 2, broken
