@@ -101,8 +101,7 @@ _PAGE_NUMBER = re.compile(r"[-–\s]*(?:(?:page|p\.|стр\.|página)\s*)?\d{1,4
 # A running head: the document symbol, with or without the page number beside it.
 _RUNNING_HEAD = re.compile(r"[\s\d]*[A-Z][A-Z0-9]*(?:/[A-Za-z0-9.()]+)+(?:-[ACEFRS])?[\s\d]*")
 _PAGE_WINDOW = 4
-# A line ending a sentence is a paragraph, not a UN heading (headings carry no final stop).
-_SENTENCE_END = re.compile(r"[.。:;؛!?؟]\s*$")
+_SENTENCE_END = tokens.SENTENCE_END
 
 
 def _furniture_key(content: str) -> str:

@@ -23,6 +23,10 @@ _BIDI_CHARS = re.compile(f"[{BIDI}]")
 WORD_JOINER = "\u2060"
 
 
+# A line ending a sentence is a paragraph, not a UN heading (headings carry no final stop).
+SENTENCE_END = re.compile(r"[.。:;؛!?؟]\s*$")
+
+
 def invisible(text: str) -> str:
     """A text without the word joiners typesetting puts in symbols and ranges, as a reader sees it.
 

@@ -62,6 +62,9 @@ VARIANTS = {
 }
 
 
+UN_VARIANTS = [name for name, variant in VARIANTS.items() if RECORDS[variant.base].style == "un"]
+
+
 @pytest.fixture(scope="module")
 def typed_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every variant as .txt and .docx, the .docx printed to PDF by one LibreOffice run, and the
@@ -73,6 +76,10 @@ def typed_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for base in {v.base for v in VARIANTS.values()}:
         write_text(RECORDS[base], out / f"{base}.txt")
     convert(out, [out / f"{name}.docx" for name in VARIANTS], "pdf")
+    # The UN texts opened in Word and saved as Word files (every line a paragraph, no bold headings; an ITU
+    # text's agenda, tab-indented cells, is no table there).
+    (out / "from-text").mkdir()
+    convert(out / "from-text", [out / f"{name}.txt" for name in UN_VARIANTS], "docx")
     return out
 
 
@@ -106,6 +113,15 @@ def test_a_masthead_line_read_by_its_place_leaves_the_rest_of_the_record_whole(n
     assert [s.get("title") for s in data["sections"]] == [s.get("title") for s in plain["sections"]]
     assert _texts(data) == _texts(plain)
     assert ("time line not recognised (no date read in it)" in stderr) == variant.unread
+
+
+@pytest.mark.parametrize("name", UN_VARIANTS)
+def test_a_typed_text_saved_as_word_imports_as_the_text_does(name: str, typed_files: Path, tmp_path: Path) -> None:
+    # LibreOffice makes each line a paragraph and marks no heading: a UN heading is then told as in a text
+    # (an unnumbered line that ends no sentence, after a paragraph); once only the first one was.
+    data, _ = _import(typed_files / "from-text" / f"{name}.docx", tmp_path / "word.yaml")
+    text, _ = _import(typed_files / f"{name}.txt", tmp_path / "text.yaml")
+    assert data == text
 
 
 @pytest.mark.parametrize("name", ["time-fr-misspelt", "time-ru-misspelt", "title-itu-en", "session-itu-en", "session-un-en"])
