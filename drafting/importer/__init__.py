@@ -16,7 +16,7 @@ from typing import Any
 from drafting import language as lang
 from drafting.diagnostics import DraftingError, Location, Problem
 from drafting.importer.inline import Run, escape, markdown
-from drafting.importer.masthead import Line, Masthead, corrected_revision, read_masthead
+from drafting.importer.masthead import Line, Masthead, corrected_revision, read_masthead, split_chair_lines
 from drafting.lint import kind_of, tokens
 from drafting.lint.document import Document, Item
 from drafting.lint.pdffile import HYPHENATION
@@ -105,6 +105,32 @@ class _Reader:
             if paragraph is not None:
                 item.text = broken_text(paragraph, item.text)
 
+    def unwrap_lines(self) -> None:
+        """Text: join the lines of a paragraph that the typist's layout wrapped (the line before the break as
+        full as the text's lines run), as the PDF's are; a break after a short line is the author's (before a link)."""
+        width, blocks = self.doc.wrap_width, self.doc.blocks
+        if not width:
+            return
+        for item in self.doc.items():
+            if "\n" not in item.text or item.block is None:
+                continue
+            printed = [blocks[item.block].text]  # the item's lines as typed, indentation included
+            n = item.block + 1
+            while n < len(blocks) and blocks[n].kind in ("continuation", "other"):
+                if blocks[n].kind == "continuation":
+                    printed.append(blocks[n].text)
+                n += 1
+            parts = item.text.split("\n")
+            if len(printed) != len(parts):
+                continue
+            out = [parts[0]]
+            for before, part in zip(printed, parts[1:]):
+                if len(before.rstrip()) >= 0.7 * width and not _SUBLABEL.match(part):
+                    out[-1] = _join_lines(f"{out[-1]}\n{part}")
+                else:
+                    out.append(part)
+            item.text = "\n".join(out)
+
     def close(self) -> None:
         if self.pkg is not None:
             self.pkg.zip.close()
@@ -164,11 +190,15 @@ class _Reader:
         out: list[Line] = []
         images = 0
         if self.kind == "pdf":
-            from drafting.importer.pdfsource import masthead_lines
+            from drafting.importer.pdfsource import masthead_lines, page_one_symbol
 
             printed = [self.printed.get(n, block.text) for n, block in enumerate(doc.blocks[:end]) if block.kind != "agenda" and block.text.strip()]
-            # A paragraph's wrapped lines are one masthead line (a Contents entry, a UN heading), as in Word.
-            return [Line(_join_lines(text)) for text in masthead_lines(self.path, printed)], 0
+            head = [Line(text) for text in page_one_symbol(self.path)] if doc.symbol is None else []
+            # A paragraph's wrapped lines are one masthead line (a Contents entry, a UN heading), as in Word,
+            # but a chair line set right under the time line or another chair line is a line of its own.
+            language = doc.language or "en"
+            return head + [Line(_join_lines(text)) for printed_ in masthead_lines(self.path, printed)
+                           for text in split_chair_lines(printed_, language)], 0
         first_row = next((n for n, block in enumerate(doc.blocks[:end]) if block.kind == "agenda"), None)
         header = set()  # a typed table's header cells ('\tSubjects discussed', '\tDocuments'), worded as they may be
         if self.kind == "text" and first_row is not None:
@@ -357,6 +387,24 @@ def _split_trailing_lines(entries: list[_Entry], colon: str) -> None:
     entries.extend(probe)
 
 
+def _split_roles_line(entries: list[_Entry], colon: str, columns: Any = None) -> None:
+    """The roles line read as the last line of the paragraph above the names (a PDF whose signature block
+    begins a page, the paragraph before filling its last line): a line of its own again."""
+    if len(entries) < 2:
+        return
+    above, names = entries[-2], entries[-1]
+    if above.kind != "paragraph" or above.sub or names.kind != "paragraph" or names.numbered or "\n" in names.plain.strip():
+        return
+    printed = (above.item.text if above.item is not None else above.plain).rstrip().rsplit("\n", 1)
+    roles = printed[-1].strip()
+    if len(printed) < 2 or not roles or not above.plain.rstrip().endswith(roles) or not above.text.rstrip().endswith(escape(roles)):
+        return
+    if not _signatures([_Entry("paragraph", escape(roles), roles, False, []), names], colon, columns):
+        return
+    above.plain, above.text = above.plain.rstrip()[: -len(roles)].rstrip(), above.text.rstrip()[: -len(escape(roles))].rstrip()
+    entries.insert(len(entries) - 1, _Entry("paragraph", escape(roles), roles, False, []))
+
+
 def _signatures(entries: list[_Entry], colon: str, columns: Any = None) -> list[dict[str, str]]:
     """Trailing 'Role:<tab>Role:' and 'Name<tab>Name' lines become the signature block."""
     if len(entries) < 2:
@@ -386,6 +434,9 @@ def _into_first_section(entries: list[_Entry], sections: list[dict[str, Any]],
         return placed
     leading = sections.pop(0)["paragraphs"]
     sections[0]["paragraphs"][0:0] = leading
+    # They print after the first heading now: in that order for the check that every input text is printed.
+    first = next(n for n, e in enumerate(entries) if e.kind == "heading")
+    entries[:first + 1] = [entries[first], *entries[:first]]
     return [(e, node, max(s - 1, 0), p + len(leading) if s == 1 else p) for e, node, s, p in placed]
 
 
@@ -418,6 +469,7 @@ def _sections(entries: list[_Entry], style: Style, agenda: list[dict[str, Any]],
     """Group entries into the record's sections; return them and where each paragraph went."""
     sections: list[dict[str, Any]] = []
     placed: list[tuple[_Entry, Any, int, int]] = []
+    headed = 0  # headings so far
     for entry in entries:
         if entry.kind == "heading":
             title, documents, continued = split_title(entry.plain, language, style)
@@ -426,7 +478,9 @@ def _sections(entries: list[_Entry], style: Style, agenda: list[dict[str, Any]],
                 section["id"] = entry.ids[0]
                 if entry.ids[1:]:
                     section["bookmarks"] = entry.ids[1:]
-            row = agenda[len(sections)] if style is Style.ITU and len(sections) < len(agenda) else None
+            # Heading n is agenda row n (lines kept above the first heading make no row of their own).
+            row = agenda[headed] if style is Style.ITU and headed < len(agenda) else None
+            headed += 1
             # The heading keeps its own words where they differ from its agenda row's in any way.
             if row is None or " ".join(row["title"].split()) != " ".join(title.split()) or row.get("documents", []) != documents or row.get("continued", False) != continued:
                 section["title"] = title or entry.plain
@@ -490,6 +544,8 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     findings = check(doc)
     if reader.kind == "pdf":
         reader.restore_breaks()
+    elif reader.kind == "text":
+        reader.unwrap_lines()
     warnings: list[Problem] = []
     symbol = doc.symbol[0] if doc.symbol else None
     items = doc.items()
@@ -518,7 +574,7 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
     language = doc.language or (tokens.LETTER_LANGUAGE[letter.group(1)] if letter else None) or "en"
     if doc.language is None:
         warnings.append(Problem(Location(path), f"too little text to tell its language: {language} assumed{' from the symbol' if letter else ''}", "warning"))
-    head = read_masthead(lines, symbol, language, style.value)
+    head = read_masthead(lines, symbol, language, style.value, first is not None and first.kind == "heading")
     for message in head.warnings:
         warnings.append(Problem(Location(path), message, "warning"))
     if images:
@@ -565,6 +621,7 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
 
         def columns(roles: str, names: str, count: int) -> list[str] | None:
             return signature_names(path, roles, names, count)
+    _split_roles_line(entries, words.colon, columns)
     signatures = _signatures(entries, words.colon, columns)
     sections, placed = _sections(entries, style, agenda, language)
     if style is Style.ITU:

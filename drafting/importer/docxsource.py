@@ -31,7 +31,7 @@ def _flag(rpr: etree._Element | None, pkg: Package, name: str) -> bool:
     if rpr is None:
         return False
     element = rpr.find(pkg.q(name))
-    return element is not None and (element.get(pkg.q("val")) or "true") not in ("0", "false", "none")
+    return element is not None and (element.get(pkg.q("val")) or "true") not in ("0", "false", "off", "none")
 
 
 def runs(pkg: Package, paragraph: etree._Element, links: dict[str, str]) -> list[Run]:

@@ -65,8 +65,8 @@ def _blocks(node: Any, key: str | None = None) -> Any:
         return [_blocks(v, key) for v in node]
     if isinstance(node, str) and key in ("start", "end", "date"):
         return _Quoted(node)
-    if isinstance(node, str) and key in ("text", "paragraphs", "subparagraphs", "footnote"):
-        return _fold(node)
+    if isinstance(node, str) and (key in ("text", "paragraphs", "subparagraphs", "footnote") or (key == "title" and "\n" in node)):
+        return _fold(node)  # a title printed on several lines (ITU) too, one line of YAML a line
     return node
 
 

@@ -237,11 +237,16 @@ def _without_symbol(text: str, symbol: str, language: str) -> str:
     return text
 
 
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+
+
 def _joined_brackets(lines: list[Line]) -> list[Line]:
-    """A line that leaves a parenthesis open continues on the next (a heading or Contents entry wrapped in a PDF)."""
+    """A line that leaves a parenthesis open continues on the next (a heading or Contents entry wrapped in a PDF),
+    and so does a line that is only a bracket ('(continued)', '(CCPR/C/MRN/4)') after one that ends no sentence."""
     out: list[Line] = []
     for ln in lines:
-        if out and out[-1].text.count("(") + out[-1].text.count("（") > out[-1].text.count(")") + out[-1].text.count("）"):
+        if out and (out[-1].text.count("(") + out[-1].text.count("（") > out[-1].text.count(")") + out[-1].text.count("）")
+                    or (_BRACKETED.fullmatch(ln.text) and not _SENTENCE_END.search(out[-1].text))):
             joiner = "" if out[-1].text.endswith(("/", "-")) else " "
             out[-1] = Line(out[-1].text + joiner + ln.text, out[-1].ids + ln.ids)
         else:
@@ -279,8 +284,52 @@ def _joined_revision(lines: list[Line], symbol: str, language: str, notice: str 
     return out
 
 
-def read_masthead(lines: list[Line], symbol: str | None, language: str, style: str) -> Masthead:
-    """Sort the masthead lines into the record's fields, in the order a masthead prints them."""
+def _chair(text: str, language: str) -> tuple[str, str] | None:
+    """Role and name of a chair line ('Chair: Ms. Halvorsen', 'Présidente : Mme Halvorsen'), or None."""
+    words = lang.wording(language)
+    colon = _spaces(words.colon).strip()
+    role, sep, name = _partition_role(text, colon)
+    if not sep and colon != ":":
+        role, sep, name = _partition_role(text, ":")
+    if not sep or not role.strip() or not name.strip() or len(role) > 40 or role.strip() == words.contents:
+        return None
+    return role.strip(), name.strip()
+
+
+def split_chair_lines(text: str, language: str) -> list[str]:
+    """A masthead paragraph's printed lines (``\n`` between them) cut before each chair line that follows the
+    time line (a line with a year) or another chair line: a PDF cannot tell a full time line from one the
+    typesetter wrapped."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        # The time line: a date in it, or a year where a date could not be read ('22 mras 2024').
+        timed = re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", out[-1]) if out else None
+        if out and _chair(line, language) is not None and (timed or _chair(out[-1], language) is not None):
+            out.append(line)
+        elif out:
+            out[-1] += "\n" + line
+        else:
+            out.append(line)
+    return out
+
+
+def _time_line_by_structure(lines: list[Line], symbol: str | None, language: str) -> int | None:
+    """Where a time line is when no date in it could be read: right after a UN title, which names the
+    meeting the symbol numbers ('CCPR/C/SR.3905': 'Summary record of the 3905th meeting'), or right
+    above the first chair line (the title above it)."""
+    sitting = re.search(r"/SR\.(\d+)", symbol or "")
+    title = next((k for k, ln in enumerate(lines) if sitting and meeting_number(ln.text) == int(sitting.group(1))), None)
+    chair = next((k for k, ln in enumerate(lines) if _chair(ln.text, language) is not None), None)
+    if title is not None and title + 1 < len(lines) and title + 1 != chair:
+        return title + 1
+    if chair is not None and chair >= 2:
+        return chair - 1
+    return None
+
+
+def read_masthead(lines: list[Line], symbol: str | None, language: str, style: str, heading_follows: bool = False) -> Masthead:
+    """Sort the masthead lines into the record's fields, in the order a masthead prints them
+    (``heading_follows``: the first line below them is a heading)."""
     head = Masthead()
     words = lang.wording(language)
     # A line break inside a cell or paragraph separates masthead lines as a paragraph end does.
@@ -345,8 +394,10 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
         if dates and dates[-1][1] == len(text) and meta_end >= 0 or (dates and dates[-1][0] == 0 and dates[-1][1] == len(text)):
             candidates.append((index, dates[-1][0], dates[-1][2]))
             meta_end = max(meta_end, index)
-        if re.fullmatch(r"[-–\s\d]*", text):
-            continue  # a page number
+        if re.fullmatch(r"[-–\s\d]*", text) and not (text.isdigit() and free):
+            # A page number above the masthead ('2' over the symbol of a page copied as text); a number
+            # below a line of the masthead is a session written as a bare number ('140').
+            continue
         free.append(Line(text, ln.ids) if text != ln.text else ln)
         free[-1].index = index  # type: ignore[attr-defined]
     if candidates:
@@ -373,8 +424,17 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
     after = [ln for ln in free if ln.index > meta_end]  # type: ignore[attr-defined]
     # UN layout: the organ and session come after the symbol block, above the title and time line.
     timed = next((k for k, ln in enumerate(after[:6]) if find_dates(ln.text, language)), None)
+    # A time line no date can be read in ('Tenu au …', a misspelt month): found by the lines around it
+    # instead, so that the title, body, session and chairs are not taken for its neighbours.
+    unrecognised = timed is None
+    if unrecognised:
+        timed = _time_line_by_structure(after[:7], symbol, language)
+    # ITU: body and session beside the symbol block, so every line down to the time line is the title,
+    # printed on as many lines as it was given ('SUMMARY RECORD' / 'OF THE' / 'SIXTH PLENARY MEETING').
+    beside = style == "itu" and any(ln.text not in _united_nations() for ln in before)
+    title_lines = timed if beside and timed else 1
     # Committee, session, title, time line; a UN record may have no session line (committee, title, time line).
-    if timed is not None and (timed >= 3 or (timed == 2 and (style == "un" or any(ln.text in _united_nations() for ln in before)))):
+    if timed is not None and not beside and (timed >= 3 or (timed == 2 and (style == "un" or any(ln.text in _united_nations() for ln in before)))):
         organ = []
         for ln in before:
             if ln.text in _united_nations():
@@ -393,7 +453,8 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
     if len(before) > 1:
         head.fields["session"] = " ".join(ln.text for ln in before[1:])
     if after:
-        title = after.pop(0)
+        parts, after = after[:title_lines], after[title_lines:]
+        title = Line("\n".join(ln.text for ln in parts), parts[0].ids)
         title.text = re.sub(r"\s*\*+$", "", title.text)  # the mark of the corrections footnote
         head.meeting["title"] = title.text
         if title.ids:
@@ -403,25 +464,37 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
             head.warnings.append(f'no meeting number in the title "{title.text}": meeting.number set to 1, check it')
         head.meeting["number"] = number or 1
     if after and find_dates(after[0].text, language):
-        head.meeting.update(parse_time_line(after.pop(0).text, language, style))
-    colon = _spaces(words.colon).strip()
+        read = parse_time_line(after[0].text, language, style)
+        if "time_line" in read and len(after) > 1 and _chair(after[1].text, language) is None:
+            # A time line wrapped over two lines (text copied from a PDF: '…, at' / '3 p.m.'): one line again
+            # where that makes a line the language's words compose.
+            joined = parse_time_line(f"{after[0].text} {after[1].text}", language, style)
+            if "time_line" not in joined:
+                read = joined
+                after.pop(0)
+        after.pop(0)
+        head.meeting.update(read)
+    elif after and unrecognised and timed is not None and _chair(after[0].text, language) is None:
+        head.meeting["time_line"] = after.pop(0).text
+        head.warnings.append(f'time line not recognised (no date read in it), kept as written in meeting.time_line: "{head.meeting["time_line"]}"')
     while after:
-        text = after[0].text
-        role, sep, name = _partition_role(text, colon)
-        if not sep and colon != ":":
-            role, sep, name = _partition_role(text, ":")
-        if not sep or not role.strip() or not name.strip() or len(role) > 40 or role.strip() == words.contents:
+        found = _chair(after[0].text, language)
+        if found is None:
             break
-        chair = {"role": role.strip(), "name": name.strip()}
+        chair = {"role": found[0], "name": found[1]}
         if after[0].ids:
             chair["id"] = after[0].ids[0]
         head.chairs.append(chair)
         after.pop(0)
     if after and after[0].text.strip() == words.contents:
         after.pop(0)
-        seen: list[str] = []
-        while after and not _SENTENCE_END.search(after[0].text) and not any(tokens.same_title(tokens.split_heading(after[0].text)[0], tokens.split_heading(t)[0]) for t in seen):
-            seen.append(after.pop(0).text)
-        head.contents = seen
+        seen: list[Line] = []
+        while after and not _SENTENCE_END.search(after[0].text) and not any(tokens.same_title(tokens.split_heading(after[0].text)[0], tokens.split_heading(t.text)[0]) for t in seen):
+            seen.append(after.pop(0))
+        if seen and not after and not heading_follows:
+            # No entry came back as a heading, and the first heading is not below: the last line is that
+            # heading, under an empty Contents (a record without agenda rows prints the word alone).
+            after.append(seen.pop())
+        head.contents = [ln.text for ln in seen]
     head.after = after
     return head

@@ -138,25 +138,40 @@ def masthead_lines(path: str, paragraphs_: list[Paragraph | str]) -> list[str]:
 def signature_names(path: str, roles_line: str, names_line: str, count: int) -> list[str] | None:
     """Split the names line under ``count`` role columns by where its words are drawn; None if not found."""
     layout, _ = _layout(path)
-    for page in reversed(layout.pages):
-        lines = [ln for ln in page.lines if ln.role == "body"]
-        for upper, lower in zip(lines, lines[1:]):
-            if "".join(upper.text.split()) != "".join(roles_line.split()) or "".join(lower.text.split()) != "".join(names_line.split()):
-                continue
-            roles = sum(1 for word in upper.words if word.text.endswith((":", "：")))
-            words = lower.words
-            if roles != count or len(words) < count:
-                return None
-            # The columns are where the widest gaps between the names' words are (tab stops differ per line);
-            # words are in reading order, right to left in Arabic.
-            def gap(i: int) -> float:
-                return words[i - 1].x0 - words[i].x1 if lower.rtl else words[i].x0 - words[i - 1].x1
+    # In reading order over pages: the roles may end one page and the names begin the next.
+    lines = [ln for page in layout.pages for ln in page.lines if ln.role == "body"]
+    for upper, lower in reversed(list(zip(lines, lines[1:]))):
+        if "".join(upper.text.split()) != "".join(roles_line.split()) or "".join(lower.text.split()) != "".join(names_line.split()):
+            continue
+        roles = sum(1 for word in upper.words if word.text.endswith((":", "：")))
+        words = lower.words
+        if roles != count or len(words) < count:
+            return None
+        # The columns are where the widest gaps between the names' words are (tab stops differ per line);
+        # words are in reading order, right to left in Arabic.
+        def gap(i: int) -> float:
+            return words[i - 1].x0 - words[i].x1 if lower.rtl else words[i].x0 - words[i - 1].x1
 
-            gaps = sorted(range(1, len(words)), key=gap, reverse=True)[: count - 1]
-            spaces = sorted(gap(i) for i in range(1, len(words)))
-            typical = spaces[len(spaces) // 2] if spaces else 0.0
-            if any(gap(i) <= 2 * max(typical, 1.0) for i in gaps) and len(words) > count:
-                return None
-            cuts = [0, *sorted(gaps), len(words)]
-            return [" ".join(w.text for w in words[a:b]) for a, b in zip(cuts, cuts[1:])]
+        gaps = sorted(range(1, len(words)), key=gap, reverse=True)[: count - 1]
+        spaces = sorted(gap(i) for i in range(1, len(words)))
+        typical = spaces[len(spaces) // 2] if spaces else 0.0
+        if any(gap(i) <= 2 * max(typical, 1.0) for i in gaps) and len(words) > count:
+            return None
+        cuts = [0, *sorted(gaps), len(words)]
+        return [" ".join(w.text for w in words[a:b]) for a, b in zip(cuts, cuts[1:])]
     return None
+
+
+def page_one_symbol(path: str) -> list[str]:
+    """Lines at the top of page 1 that the PDF reader set aside as a running head because they hold only a
+    document symbol: a record typed in Word opens with its symbol alone on the first line ('CCPR/C/SR.3905')."""
+    from drafting.lint.pdffile import _SYMBOL_HEAD  # noqa: PLC2701 - the reader's own test of a symbol line
+
+    layout, _ = _layout(path)
+    out: list[str] = []
+    for line in layout.pages[0].lines if layout.pages else []:
+        if line.role == "body":
+            break
+        if line.role == "furniture" and _SYMBOL_HEAD.fullmatch(line.text) and "/" in line.text:
+            out.append(line.text.strip())
+    return out

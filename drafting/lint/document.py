@@ -98,6 +98,7 @@ class Document:
     known_ids: set[str] | None = None
     blocks: list[Block] = field(default_factory=list)
     declared_language: bool = False  # True when the language comes from the file, not a guess
+    wrap_width: int | None = None  # text: a full line's width (characters) when its lines were wrapped, else None
 
     def outline(self) -> Outline:
         """The shape that numbering depends on: per section, which paragraphs are numbered."""

@@ -101,8 +101,7 @@ _PAGE_NUMBER = re.compile(r"[-–\s]*(?:(?:page|p\.|стр\.|página)\s*)?\d{1,4
 # A running head: the document symbol, with or without the page number beside it.
 _RUNNING_HEAD = re.compile(r"[\s\d]*[A-Z][A-Z0-9]*(?:/[A-Za-z0-9.()]+)+(?:-[ACEFRS])?[\s\d]*")
 _PAGE_WINDOW = 4
-# A line ending a sentence is a paragraph, not a UN heading (headings carry no final stop).
-_SENTENCE_END = re.compile(r"[.。:;؛!?؟]\s*$")
+_SENTENCE_END = tokens.SENTENCE_END
 
 
 def _furniture_key(content: str) -> str:
@@ -135,7 +134,9 @@ def _mark_furniture(lines: list[_Line]) -> None:
             ln = lines[i]
             content = ln.content.replace("\f", "").strip()
             key = _furniture_key(ln.content)
-            if _RUNNING_HEAD.fullmatch(content) or (position < 2 and seen.get(key, 0) >= repeated and len(content) < 80 and re.search(r"[^\W\d_]", key)):
+            # A symbol that closes a bracket ('C20/68)') ends a heading wrapped over the page's first lines.
+            head = _RUNNING_HEAD.fullmatch(content) is not None and content.count("(") == content.count(")")
+            if head or (position < 2 and seen.get(key, 0) >= repeated and len(content) < 80 and re.search(r"[^\W\d_]", key)):
                 ln.furniture = True
             elif not page_number and _PAGE_NUMBER.fullmatch(content) and re.search(r"\d+", content).group() == str(page):  # type: ignore[union-attr]
                 ln.furniture = page_number = True
@@ -162,6 +163,29 @@ def _join_lone_numbers(lines: list[_Line]) -> None:
         ln.token, ln.joined, nxt.absorbed = token, nxt, True
 
 
+def _masthead_number(lines: list[_Line]) -> None:
+    """A session written as a bare number ('140') is a masthead line, not heading or paragraph 140: the
+    first number of the text, without a dot, when the numbering starts at 1 after it, three or more
+    lines of text further down (a title, a time line, a chair; a typed first heading '11' for '1' is
+    followed by its paragraph 1.1 at once, and stays a number for the lint to report)."""
+    numbered = [ln for ln in lines if ln.token is not None and not ln.furniture]
+    if len(numbered) < 2:
+        return
+    first, following = numbered[0], numbered[1]
+    token = first.token
+    assert token is not None
+    if token.dotted or token.trailing_dot or token.value == "1" or following.token is None or following.token.value not in ("1", "1.1"):
+        return
+    between = [ln for ln in lines[first.number:following.number - 1]
+               if ln.content.strip() and not ln.furniture and not ln.absorbed and ln is not first.joined]
+    if len(between) < 3:
+        return
+    first.token = None
+    if first.joined is not None:
+        first.joined.absorbed = False
+        first.joined = None
+
+
 def _headings_set_with_one_space(lines: list[_Line]) -> None:
     """Text copied from a browser sets "1 Opening of the meeting" with one space: a heading when the
     numbered paragraphs that follow are 1.1, 1.2, … ("16 June 2020" is followed by none) and it ends
@@ -180,6 +204,27 @@ def _headings_set_with_one_space(lines: list[_Line]) -> None:
                 and not _SENTENCE_END.search(ln.content)):
             ln.token = token
             following = token.value + ".0"
+
+
+_PRINTED_LINE = 130  # characters: more than a line of an A4 page holds (a Chinese character counts two)
+_LAYOUT_GAP = re.compile(r"\S(?:\t|  )\s*\S")
+
+
+def _one_paragraph_a_line(lines: list[_Line]) -> bool:
+    """Text saved from Word as plain text: each paragraph one line, some longer than a printed line can be
+    (a layout's columns, set apart by tabs or runs of spaces, aside). No line of it is a wrapped one."""
+    for ln in lines:
+        text = re.sub(r"^\S{1,8}(?:\t| {2,})", "", ln.content[ln.start:].rstrip())  # the label and its tab
+        if not ln.furniture and not _LAYOUT_GAP.search(text) and len(text) + len(_CJK_WIDE.findall(text)) > _PRINTED_LINE:
+            return True
+    return False
+
+
+_CJK_WIDE = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def _starts_sentence(text: str) -> bool:
+    return text[:1].isupper() or _CJK_WIDE.match(text) is not None
 
 
 def _typical_width(lines: list[_Line]) -> int:
@@ -208,6 +253,7 @@ def parse_text(path: str, text: str, style: Style | None = None, *, explicit_bre
     """
     # A reader that knows the layout puts a label on its text's line: a number alone is no label there.
     lines = _scan(text, join_numbers=not explicit_breaks)
+    _masthead_number(lines)
     style = style or tokens.detect_style([ln.token for ln in lines if ln.token])
     if style is Style.ITU:
         _headings_set_with_one_space(lines)
@@ -217,6 +263,8 @@ def parse_text(path: str, text: str, style: Style | None = None, *, explicit_bre
     in_body = False
     after_blank = False
     width = _typical_width(lines)
+    unwrapped = not explicit_breaks and _one_paragraph_a_line(lines)
+    doc.wrap_width = width if width and not unwrapped and not explicit_breaks else None
     last_body: _Line | None = None
     page_pending = False  # a page break since the last body line
     body_lines: set[int] = set()
@@ -266,6 +314,8 @@ def parse_text(path: str, text: str, style: Style | None = None, *, explicit_bre
             # A paragraph continues over a page break when its last line was full.
             after_blank = len(last_body.content.rstrip()) < 0.8 * width
         page_pending = False
+        if unwrapped and last_body is not None and _SENTENCE_END.search(last_body.content.rstrip()) and _starts_sentence(stripped):
+            after_blank = True  # one paragraph a line: a sentence that starts a line starts a paragraph (or a UN heading)
         token = ln.token
         is_heading = token is not None and (ln.heading_mark or (style is Style.ITU and not token.dotted))
         if token is None and style is Style.UN and in_body and (ln.heading_mark or ((after_blank or ln.bookmark) and current is not None and current.kind == "paragraph" and not _SENTENCE_END.search(stripped))):
@@ -348,7 +398,10 @@ def _after_paragraph_end(previous: _Line | None, ln: _Line, width: int, column: 
     if column is not None and ln.start > 0 and "\t" not in ln.content[:ln.start] and abs(ln.start - column) > 1:
         return True
     last = previous.content.rstrip()
-    return len(last) < 0.6 * width and _SENTENCE_END.search(last) is not None and ln.start == previous.start
+    # Under a hanging indent the paragraph's lines keep to its text column: a line back at the margin
+    # after one that ends a sentence is the next paragraph ('Mr. X (Vice-Chair) took the Chair.').
+    hanging = column is not None and column > 0 and previous.start == column and ln.start < column
+    return _SENTENCE_END.search(last) is not None and (hanging or (len(last) < 0.6 * width and ln.start == previous.start))
 
 
 def _unwrapped(text: str) -> str:
@@ -420,6 +473,11 @@ def _agenda_from_leading_headings(doc: Document) -> None:
         doc.agenda.append(AgendaRow(heading.value, " ".join(words), documents, heading.location))
         if heading.block is not None:
             doc.blocks[heading.block].kind, doc.blocks[heading.block].item = "agenda", None
+            # The row's wrapped lines ('… de la société de' / 'l’information') are the row's too.
+            n = heading.block + 1
+            while n < len(doc.blocks) and doc.blocks[n].kind == "continuation":
+                doc.blocks[n].kind = "agenda"
+                n += 1
     doc.sections = doc.sections[run:]
     doc.references = [r for r in doc.references if r.location.line is None or doc.sections[0].heading is None
                       or doc.sections[0].heading.location.line is None or r.location.line >= doc.sections[0].heading.location.line]

@@ -23,6 +23,10 @@ _BIDI_CHARS = re.compile(f"[{BIDI}]")
 WORD_JOINER = "\u2060"
 
 
+# A line ending a sentence is a paragraph, not a UN heading (headings carry no final stop).
+SENTENCE_END = re.compile(r"[.。:;؛!?؟]\s*$")
+
+
 def invisible(text: str) -> str:
     """A text without the word joiners typesetting puts in symbols and ranges, as a reader sees it.
 
@@ -268,7 +272,8 @@ def detect_language(text: str) -> str | None:
 # every space of a long run of spaces, which made a heading of 40,000 spaces take seconds.
 _DOC_SUFFIX = re.compile(r"[（(][^（()）]*(?:\([^()]*\)[^（()）]*)*[)）]\Z")
 _CONTINUED = re.compile(r"[（(](?:continued|suite|continuación|продолжение|تابع|续)[)）]", re.IGNORECASE)
-_DOC_SYMBOL = re.compile(r"[A-Z][A-Z0-9]*(?:/[A-Za-z0-9][A-Za-z0-9.]*(?:\([A-Za-z0-9.]+\))?)+(?:-[ACEFRS])?")
+# A UN symbol of combined reports ends in a range ('CERD/C/LKL/10-11', 'CRC/C/ABC/2-3').
+_DOC_SYMBOL = re.compile(r"[A-Z][A-Z0-9]*(?:/[A-Za-z0-9][A-Za-z0-9.]*(?:\([A-Za-z0-9.]+\))?)+(?:-\d+(?![A-Za-z0-9/]))?(?:-[ACEFRS])?")
 # A line broken inside a symbol's revision ("VC/1(Rev." / "2)") comes back with a space in it.
 _BROKEN_REVISION = re.compile(r"(/[A-Za-z0-9.]*\([A-Za-z0-9.]*)\s+(?=[A-Za-z0-9.]+\))")
 

@@ -302,6 +302,9 @@ def _read(pkg: Package, forced: Style | None) -> Document:
     doc.style = style
     in_body = False
     current: Item | None = None
+    # A UN record whose headings carry no mark (no paragraph in bold or a heading style: a text opened in
+    # Word) has them as a text has: an unnumbered line that ends no sentence, after a paragraph.
+    unmarked = style is Style.UN and not any(p.heading_style or _all_bold(pkg, p.element) for p in paras if p.token is None and p.text.strip())
     for entry in entries:
         if isinstance(entry, list):
             for row in entry:
@@ -322,7 +325,9 @@ def _read(pkg: Package, forced: Style | None) -> Document:
         token = p.token
         is_heading = token is not None and (p.heading_style or (style is Style.ITU and not token.dotted))
         if style is Style.UN:
-            is_heading = token is None and in_body and (p.heading_style or _all_bold(pkg, p.element))
+            is_heading = token is None and in_body and (p.heading_style or _all_bold(pkg, p.element) or (
+                unmarked and current is not None and current.kind == "paragraph" and not tokens.SENTENCE_END.search(p.text.strip())
+                and not _SUBLABEL.match(p.text.strip())))
         if is_heading:
             in_body = True
             text = p.text[token.end + len(token.separator) + (1 if token.trailing_dot else 0):] if token and not p.auto else p.text[p.start:]
@@ -352,6 +357,7 @@ def _read(pkg: Package, forced: Style | None) -> Document:
     return doc
 
 
+_SUBLABEL = re.compile(r"\(?(?:[a-z]{1,2}|[ivx]{1,5})\)")
 _LABEL_REST = re.compile("^[. \t\u00a0\u3000\uff0e]*")
 _DASHED_REST = re.compile(f"^[{tokens.BIDI}]*[.\uff0e]?[ \t\u00a0\u3000]*[-\u2013][{tokens.BIDI}]*[ \t\u00a0]*")
 
@@ -363,7 +369,9 @@ def _excerpt(text: str, length: int = 45) -> str:
 
 def _all_bold(pkg: Package, paragraph: etree._Element) -> bool:
     runs = [r for r in paragraph.iter(pkg.q("r")) if "".join(t.text or "" for t in r.iter(pkg.q("t"))).strip()]
-    return bool(runs) and all(r.find(f"{pkg.q('rPr')}/{pkg.q('b')}") is not None for r in runs)
+    # '<w:b w:val="0"/>' is bold turned off (Word writes it when a run is unbolded): not bold.
+    return bool(runs) and all((b := r.find(f"{pkg.q('rPr')}/{pkg.q('b')}")) is not None and b.get(pkg.q("val"), "true") not in ("0", "false", "off")
+                              for r in runs)
 
 
 def _item(path: str, kind: str, p: _Para, token: tokens.NumberToken | None, text: str, where: str, block: int) -> Item:
