@@ -351,6 +351,8 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
     meta_end = -1
     record_date: tuple[int, str] | None = None
     candidates: list[tuple[int, int, str]] = []
+    original_at: int | None = None  # the 'Original:' line, which the document date comes right before
+    dated_end = -1  # the last line ending in a date (the document date, or a session line's dates below it)
     for index, ln in enumerate(lines):
         text = ln.text
         found = next(((notice, n) for notice in NOTICES if (n := _revision(text, symbol, language, notice))), None)
@@ -370,6 +372,7 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
             meta_end = index
         original = _original(text, language)
         if original is not None:
+            original_at = index if original_at is None else original_at
             if original:
                 head.fields["original_language"] = original
             else:
@@ -393,7 +396,7 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
         dates = find_dates(text, language) or (find_dates(text, "en") if meta_end >= 0 and language != "en" else [])
         if dates and dates[-1][1] == len(text) and meta_end >= 0 or (dates and dates[-1][0] == 0 and dates[-1][1] == len(text)):
             candidates.append((index, dates[-1][0], dates[-1][2]))
-            meta_end = max(meta_end, index)
+            dated_end = max(dated_end, index)
         if re.fullmatch(r"[-–\s\d]*", text) and not (text.isdigit() and free):
             # A page number above the masthead ('2' over the symbol of a page copied as text); a number
             # below a line of the masthead is a session written as a bare number ('140').
@@ -401,8 +404,12 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
         free.append(Line(text, ln.ids) if text != ln.text else ln)
         free[-1].index = index  # type: ignore[attr-defined]
     if candidates:
-        # The document date is the last date that ends a line of the meta block; a session line may end in one too.
-        where, start, iso = candidates[-1]
+        # The document date is the last date that ends a line of the meta block before its 'Original:' line; a
+        # session line below may end in one too ('Cent dixième session, 3–21 mars 2025').
+        before_original = [c for c in candidates if original_at is None or c[0] < original_at]
+        where, start, iso = (before_original or candidates)[-1]
+        if not before_original:
+            meta_end = max(meta_end, dated_end)
         record_date = (where, iso)
         for n, ln in enumerate(free):
             if ln.index == where:  # type: ignore[attr-defined]
@@ -423,7 +430,10 @@ def read_masthead(lines: list[Line], symbol: str | None, language: str, style: s
     before = [ln for ln in free if ln.index <= meta_end]  # type: ignore[attr-defined]
     after = [ln for ln in free if ln.index > meta_end]  # type: ignore[attr-defined]
     # UN layout: the organ and session come after the symbol block, above the title and time line.
-    timed = next((k for k, ln in enumerate(after[:6]) if find_dates(ln.text, language)), None)
+    # The time line: the first line with a date that reads as the language's time line, else the first with a date
+    # (a session line may hold dates too: 'Cent dixième session, 3–21 mars 2025').
+    dated = [k for k, ln in enumerate(after[:6]) if find_dates(ln.text, language)]
+    timed = next((k for k in dated if "time_line" not in parse_time_line(after[k].text, language, style)), dated[0] if dated else None)
     # A time line no date can be read in ('Tenu au …', a misspelt month): found by the lines around it
     # instead, so that the title, body, session and chairs are not taken for its neighbours.
     unrecognised = timed is None
