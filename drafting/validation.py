@@ -133,6 +133,12 @@ def _describe(error: ValidationError, source: Source) -> list[Problem]:
         return [Problem(source.locate(path), f"{where}: missing required key '{k}'") for k in missing]
     if validator == "type":
         schema = _resolve(error.schema)
+        if field in ("start", "end") and isinstance(error.instance, (int, float)) and not isinstance(error.instance, bool):
+            # YAML reads 9.30 as a number (and 9:30 unquoted, in YAML 1.1, as 570 minutes).
+            return [Problem(source.locate(path), f"{where}: expected a time in quotes, HH:MM on the 24-hour clock (e.g. \"15:00\"), "
+                            f"got the number {error.instance!r}")]
+        if schema.get("type") == "integer" and isinstance(error.instance, str) and error.instance.strip().isdigit():
+            return [Problem(source.locate(path), f"{where}: expected a whole number, got a text: write {error.instance.strip()} without quotes")]
         return [Problem(source.locate(path), f"{where}: expected {_expected(schema, field)}, got {_kind(error.instance)}")]
     if validator == "enum":
         return [Problem(source.locate(path), f"{where}: expected one of {', '.join(repr(v) for v in error.validator_value)}, got {error.instance!r}")]
@@ -169,6 +175,8 @@ def _describe(error: ValidationError, source: Source) -> list[Problem]:
         if isinstance(error.instance, str) and any(sub.validator == "minLength" and not sub.relative_path for sub in error.context or []):
             # A text is the right kind; it is only empty ("" or - "").
             return [Problem(source.locate(path), f"{where}: must not be empty: write the text, or remove the item")]
+        if error.instance is None:
+            return [Problem(source.locate(path), f"{where}: an empty item: write the text after the '-', or remove the line")]
         return [Problem(source.locate(path), f"{where}: expected a text or a mapping with 'text', got {_kind(error.instance)}")]
     return [Problem(source.locate(path), f"{where}: {error.message}")]
 

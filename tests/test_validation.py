@@ -223,7 +223,7 @@ def _case_json_syntax_error():
 
 def _case_json_wrong_type():
     text = edit('"number": 1,', '"number": "1",', minimal_json())
-    return text, [(at(text, '"1"'), "meeting.number: expected a whole number, got a text")]
+    return text, [(at(text, '"1"'), "meeting.number: expected a whole number, got a text: write 1 without quotes")]
 
 
 def _case_bad_id():
@@ -271,6 +271,18 @@ def _case_yaml_named_json():
                       "name it .yaml (or .yml)")]
 
 
+def _case_time_written_with_a_dot():
+    # Spanish and French print 9.30; YAML reads it unquoted as a number.
+    text = edit('  start: "12:00"\n', "  start: 12.30\n")
+    return text, [(at(text, "12.30"), 'meeting.start: expected a time in quotes, HH:MM on the 24-hour clock (e.g. "15:00"), got the number 12.3')]
+
+
+def _case_empty_item():
+    text = edit("      - The Chairman opened the meeting.\n", "      -\n")
+    return text, [(at(text, "\n", nth=text[: text.index("      -\n")].count("\n") + 1),  # the nothing after the '-'
+                   "sections[0].paragraphs[0]: an empty item: write the text after the '-', or remove the line")]
+
+
 def _case_empty_paragraph():
     text = edit("      - The Chairman opened the meeting.\n", '      - ""\n')
     return text, [(at(text, '""'), "sections[0].paragraphs[0]: must not be empty: write the text, or remove the item")]
@@ -312,6 +324,8 @@ CASES = {
     "duplicate id": ("record.yaml", _case_duplicate_id),
     "JSON trailing comma": ("record.json", _case_json_trailing_comma),
     "YAML record named .json": ("record.json", _case_yaml_named_json),
+    "time written with a dot": ("record.yaml", _case_time_written_with_a_dot),
+    "empty list item": ("record.yaml", _case_empty_item),
     "empty paragraph": ("record.yaml", _case_empty_paragraph),
     "paragraph of spaces": ("record.yaml", _case_paragraph_of_spaces),
 }
