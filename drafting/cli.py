@@ -254,9 +254,23 @@ def parse_formats(value: str) -> tuple[str, ...]:
     return formats
 
 
+def output_folder(value: str) -> str:
+    """Refuse `-o out.pdf`: build writes into a folder (import, lint and new take a file), and would make one of that name."""
+    from pathlib import Path
+
+    from drafting.build import FORMATS
+
+    path = Path(value)
+    if path.suffix.lower().lstrip(".") in FORMATS and not path.is_dir():
+        raise click.BadParameter(f"{value!r} names a file, but build writes into a folder and names each output after its record "
+                                 f"(RECORD.docx, RECORD.html, RECORD.pdf); give a folder, e.g. -o {path.parent / 'build'}")
+    return value
+
+
 @main.command(epilog=EXIT_STATUSES)
 @click.argument("files", nargs=-1, required=True, type=_INPUTS)
-@click.option("-o", "--output", "output_dir", default="build", show_default=True, type=click.Path(file_okay=False), help="Folder for the outputs.")
+@click.option("-o", "--output", "output_dir", default="build", show_default=True, type=click.Path(file_okay=False),
+              callback=lambda ctx, param, value: output_folder(value), help="Folder for the outputs.")
 @click.option("--to", "formats", default="docx,html,pdf", show_default=True, help="Comma-separated formats: docx, html, pdf.")
 @click.option("--pdf-variant", default=None, metavar="VARIANT", type=click.Choice(PDF_VARIANTS, case_sensitive=False),
               help=f"WeasyPrint PDF variant: pdf/ua-1 for a tagged, accessible PDF; one of {', '.join(PDF_VARIANTS)}.")

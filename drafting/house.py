@@ -10,6 +10,7 @@ them, as LibreOffice reads them) times the paragraph's multiple.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import subprocess
 from functools import lru_cache
@@ -52,6 +53,11 @@ def line_ratio(family: str) -> float | None:
     path, index = found.split("|", 1)
     from fontTools.ttLib import TTFont
 
+    # Carlito's head table stores its creation date as Unix time (OpenType counts from 1904);
+    # fontTools warns about it on stderr in every build. Only the metrics are read here.
+    head_log = logging.getLogger("fontTools.ttLib.tables._h_e_a_d")
+    level = head_log.level
+    head_log.setLevel(logging.ERROR)
     try:
         font = TTFont(path, fontNumber=int(index or 0), lazy=True)
         em = font["head"].unitsPerEm
@@ -62,6 +68,8 @@ def line_ratio(family: str) -> float | None:
         return (hhea.ascent - hhea.descent + hhea.lineGap) / em
     except (OSError, KeyError, ValueError):
         return None
+    finally:
+        head_log.setLevel(level)
 
 
 def _chain(style: Any) -> list[Any]:

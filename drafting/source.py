@@ -209,6 +209,19 @@ class _Columns:
         return line, column + removed
 
 
+def _json_problem(name: str, text: str, exc: json.JSONDecodeError) -> Problem:
+    """A JSON syntax error with what it most likely means: a YAML record named .json, or a trailing comma."""
+    if text.lstrip("\ufeff \t\r\n")[:1] not in ("{", "["):
+        return Problem(Location(name, exc.lineno, exc.colno), f"JSON syntax error: {exc.msg} — a JSON record starts with '{{'; "
+                       "this file looks like YAML: name it .yaml (or .yml)")
+    comma = len(text[: exc.pos].rstrip()) - 1
+    if comma >= 0 and text[comma] == "," and text[exc.pos: exc.pos + 1] in ("}", "]"):
+        line = text.count("\n", 0, comma) + 1
+        return Problem(Location(name, line, comma - text.rfind("\n", 0, comma)),
+                       f"JSON syntax error: a comma before '{text[exc.pos]}': JSON allows none after the last item; remove it")
+    return Problem(Location(name, exc.lineno, exc.colno), f"JSON syntax error: {exc.msg}")
+
+
 def _parse_source(name: str, text: str) -> Source:
     problems = find_control_characters(name, text)
     if problems:
@@ -223,7 +236,7 @@ def _parse_source(name: str, text: str) -> Source:
         try:
             json.loads(text)
         except json.JSONDecodeError as exc:
-            raise DraftingError([Problem(Location(name, exc.lineno, exc.colno), f"JSON syntax error: {exc.msg}")]) from None
+            raise DraftingError([_json_problem(name, text, exc)]) from None
         except RecursionError:
             pass  # nested too deeply for Python's parser: YAML's parser below says where
         text = columns.join_surrogates(text)

@@ -92,7 +92,46 @@ def empty_value_hint(text: str, line: int, column: int) -> str | None:
     return None
 
 
+# What YAML was inside when it ran on to a later line looking for the closing character.
+_UNCLOSED = {
+    "while scanning a quoted scalar": "this quoted text is never closed: add its closing quote",
+    "while parsing a flow sequence": "this list opened with '[' is never closed: add ']'",
+    "while parsing a flow mapping": "this mapping opened with '{' is never closed: add '}'",
+}
+
+
+def _runaway_quote(text: str, found: Any) -> tuple[Any, Any] | None:
+    """(start, end) marks of a quoted text that ran over lines to end where the syntax error is.
+
+    A quote left open is closed by the next quote of its kind, lines later; the error then comes
+    right after it. A quoted text wrapped over lines on purpose ends before an error elsewhere.
+    """
+    if found is None:
+        return None
+    last = None
+    try:
+        for token in yaml.scan(text[: found.index], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(token, yaml.ScalarToken) and not token.plain and token.end_mark.line > token.start_mark.line:
+                last = token
+    except yaml.YAMLError:
+        pass  # the tokens up to the error are what counts
+    if last is not None and last.end_mark.line == found.line:
+        return last.start_mark, last.end_mark
+    return None
+
+
 def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> tuple[Problem, str | None]:
+    opened, found = exc.context_mark, exc.problem_mark
+    if exc.context in _UNCLOSED and opened and found and found.line > opened.line:
+        # The parser stops where it gave up (often the end of the file); the mistake is where it opened.
+        return Problem(Location(name, opened.line + 1, opened.column + 1), f"YAML syntax error: {_UNCLOSED[exc.context]} (YAML "
+                       f"{exc.problem or 'gave up'} at line {found.line + 1}, column {found.column + 1})"), None
+    runaway = _runaway_quote(text, found)
+    if runaway is not None:
+        start, end = runaway
+        return Problem(Location(name, start.line + 1, start.column + 1), "YAML syntax error: this quoted text is never closed: add "
+                       f"its closing quote (YAML read on to the quote at line {end.line + 1}, column {end.column}, and "
+                       f"{exc.problem or 'gave up'} at line {found.line + 1}, column {found.column + 1})"), None
     mark = exc.problem_mark or exc.context_mark
     where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
     what = exc.problem or exc.context or "syntax error"

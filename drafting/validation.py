@@ -133,6 +133,12 @@ def _describe(error: ValidationError, source: Source) -> list[Problem]:
         return [Problem(source.locate(path), f"{where}: missing required key '{k}'") for k in missing]
     if validator == "type":
         schema = _resolve(error.schema)
+        if field in ("start", "end") and isinstance(error.instance, (int, float)) and not isinstance(error.instance, bool):
+            # YAML reads 9.30 as a number (and 9:30 unquoted, in YAML 1.1, as 570 minutes).
+            return [Problem(source.locate(path), f"{where}: expected a time in quotes, HH:MM on the 24-hour clock (e.g. \"15:00\"), "
+                            f"got the number {error.instance!r}")]
+        if schema.get("type") == "integer" and isinstance(error.instance, str) and error.instance.strip().isdigit():
+            return [Problem(source.locate(path), f"{where}: expected a whole number, got a text: write {error.instance.strip()} without quotes")]
         return [Problem(source.locate(path), f"{where}: expected {_expected(schema, field)}, got {_kind(error.instance)}")]
     if validator == "enum":
         return [Problem(source.locate(path), f"{where}: expected one of {', '.join(repr(v) for v in error.validator_value)}, got {error.instance!r}")]
@@ -166,6 +172,11 @@ def _describe(error: ValidationError, source: Source) -> list[Problem]:
                     problems.extend(_describe(sub, source))
             if problems:
                 return problems
+        if isinstance(error.instance, str) and any(sub.validator == "minLength" and not sub.relative_path for sub in error.context or []):
+            # A text is the right kind; it is only empty ("" or - "").
+            return [Problem(source.locate(path), f"{where}: must not be empty: write the text, or remove the item")]
+        if error.instance is None:
+            return [Problem(source.locate(path), f"{where}: an empty item: write the text after the '-', or remove the line")]
         return [Problem(source.locate(path), f"{where}: expected a text or a mapping with 'text', got {_kind(error.instance)}")]
     return [Problem(source.locate(path), f"{where}: {error.message}")]
 
@@ -291,6 +302,8 @@ def check_texts(source: Source, record: Any | None) -> list[Problem]:
                 at = _locate_in_text(source, where, f"({span.href})")
                 problems.append(Problem(at, f"{_dotted(where)}: the link '{span.href}' has no scheme, so it points nowhere; "
                                         f"write 'https://{span.href.lstrip('/')}'", "warning"))
+        if text and not text.strip():  # "" is the schema's to report; spaces alone pass its minLength
+            problems.append(Problem(source.locate(where), f"{_dotted(where)}: must not be empty: it holds only spaces; write the text, or remove the item"))
         if "\t" in text.strip():
             problems.append(Problem(_locate_in_text(source, where, "\t"), f"{_dotted(where)}: a tab inside the text: Word jumps to the "
                                     "next tab stop, the HTML and the PDF show a space; type a space", "warning"))
@@ -406,6 +419,12 @@ def check_semantics(source: Source, allowed_dirs: Sequence[Path] = ()) -> list[P
     agenda, sections = data.get("agenda"), data.get("sections")
     agenda = agenda if isinstance(agenda, list) else []  # the schema reports any other shape
     sections = sections if isinstance(sections, list) else []
+    for i, section in enumerate(sections):
+        last = i == len(sections) - 1
+        if isinstance(section, dict) and section.get("paragraphs") == [] and (data.get("style") == "itu" or last):
+            # A section left unwritten. (A UN heading with none may head the next one: item, then sub-item.)
+            problems.append(Problem(source.locate(("sections", i, "paragraphs")), f"sections[{i}].paragraphs: the section has no "
+                                    "paragraphs, so its heading is printed with nothing under it; write what was said", "warning"))
     if data.get("style") == "un":
         for i, item in enumerate(agenda):
             if isinstance(item, dict) and item.get("documents"):

@@ -280,6 +280,14 @@ def _language_tags(template: DocxTemplate, record: Record) -> None:
         make_right_to_left(template.docx, record.wording.font)
 
 
+_PROPERTY_LIMIT = 255  # Word's limit for a document property; python-docx refuses a longer value
+
+
+def _within_property_limit(text: str) -> str:
+    """A document property cut to Word's 255 characters; the printed text stays whole."""
+    return text if len(text) <= _PROPERTY_LIMIT else text[:_PROPERTY_LIMIT - 1].rstrip() + "…"
+
+
 def _keep_signatures_with_text(document: Any) -> None:
     # The signature block never stands alone on the last page: the paragraph before it keeps
     # with it (its last lines move over with the signatures).
@@ -344,10 +352,10 @@ def render_docx(record: Record, destination: Path) -> None:
     props = template.docx.core_properties
     # The title as a search or a window's title bar reads it: without the typography's word joiners
     # and no-break spaces (the HTML's <title> and the PDF's Title come from here).
-    props.title = clean(invisible(record.title).replace("\u00a0", " "))
-    props.subject = clean(record.symbol)
+    props.title = _within_property_limit(clean(invisible(record.title).replace("\u00a0", " ")))
+    props.subject = _within_property_limit(clean(record.symbol))
     props.language = {"zh": "zh-CN"}.get(record.language, record.language)
-    props.keywords = ", ".join(clean(k) for k in [record.symbol, *record.keywords])
+    props.keywords = _within_property_limit(", ".join(clean(k) for k in [record.symbol, *record.keywords]))
     props.author = "drafting"
     # The document's date (not the build time), so the HTML can carry it as dcterms.date.
     props.created = datetime.datetime.combine(lang.parse_date(record.date), datetime.time(12, 0))

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 import drafting
 from drafting.cli import main
+from drafting.starter import starter as starter_text
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = REPO / "schemas" / "record.schema.json"
@@ -253,3 +254,39 @@ def test_no_color_wins_even_on_a_terminal(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "missing required key" in result.output
     assert "\x1b[" not in result.output
+
+
+def test_a_clean_itu_build_prints_nothing_on_standard_error(tmp_path: Path) -> None:
+    # A real process, so that a library's log warning reaches stderr as it does in a CI log
+    # (pytest's own log handlers would swallow it in process). Carlito's head table once made
+    # fontTools print "'created' timestamp seems very low" in every ITU build.
+    import subprocess
+    import sys
+
+    source = tmp_path / "plenary.es.yaml"
+    source.write_text(starter_text("itu", "es"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "drafting", "build", str(source), "--to", "pdf", "-o", str(tmp_path / "out")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert (tmp_path / "out" / "plenary.es.pdf").is_file()
+
+
+@pytest.mark.parametrize("output", ["out.pdf", "record.docx", "page.HTML"])
+def test_build_output_named_like_a_file_is_refused_and_nothing_is_made(tmp_path: Path, output: str) -> None:
+    # `-o` of build is a folder (import, lint and new take a file): `-o out.pdf` used to make a folder 'out.pdf'.
+    source = tmp_path / "plenary.en.yaml"
+    source.write_text(starter_text("itu", "en"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(source), "--to", "docx", "-o", str(tmp_path / output)])
+    assert result.exit_code == 2, result.output
+    assert f"'{tmp_path / output}' names a file, but build writes into a folder" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plenary.en.yaml"]
+
+
+def test_build_into_an_existing_folder_named_like_a_file_is_allowed(tmp_path: Path) -> None:
+    source = tmp_path / "plenary.en.yaml"
+    source.write_text(starter_text("itu", "en"), encoding="utf-8")
+    (tmp_path / "v1.pdf").mkdir()
+    result = CliRunner().invoke(main, ["build", str(source), "--to", "docx", "-o", str(tmp_path / "v1.pdf")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "v1.pdf" / "plenary.en.docx").is_file()

@@ -346,6 +346,23 @@ def test_zh_document_properties(zh: Doc) -> None:
     assert "VC/15-C" in props.keywords
 
 
+def test_a_title_longer_than_a_word_property_builds_whole_and_its_property_is_cut(tmp_path: Path, drafting_build: Any) -> None:
+    # Word (and python-docx) hold a document property to 255 characters; the printed title has no such limit.
+    record = load_yaml(EXAMPLES / f"{EN}.yaml")
+    title = " ".join(["SUMMARY RECORD OF THE FIRST MEETING OF THE WORKING GROUP"] * 8)
+    record["meeting"]["title"] = title
+    record["keywords"] = [f"keyword number {n}" for n in range(30)]
+    source = tmp_path / "long-title.en.yaml"
+    source.write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+    result = drafting_build(source, "--to", "docx", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(tmp_path / "out" / "long-title.en.docx"))
+    assert title in [p.text for p in document.paragraphs]
+    props = document.core_properties
+    assert len(props.title) == 255 and props.title.endswith("…") and title.startswith(props.title[:-1])
+    assert len(props.keywords) <= 255 and props.keywords.startswith("VC/15-E, keyword number 0")
+
+
 def test_zh_east_asian_language_and_font(zh: Doc) -> None:
     styles = zh.part_xml("word/styles.xml")
     rpr = styles.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")

@@ -69,6 +69,17 @@ def test_init_writes_the_repository(tmp_path: Path) -> None:
     assert "\n\t$(DRAFTING) build $< -o $(OUT)\n" in (repo / "Makefile").read_text(encoding="utf-8"), "a pattern rule with a tab"
 
 
+def test_every_install_instruction_of_the_repository_points_at_its_requirements(tmp_path: Path) -> None:
+    # `pip install drafting` would fetch the unrelated PyPI project of that name; the pre-commit
+    # file once said so in a comment.
+    repo = init(tmp_path / "records-repo")
+    said = [(path.name, line) for path in repo.rglob("*") if path.is_file()
+            for line in path.read_text(encoding="utf-8").splitlines() if "pip install" in line]
+    assert said, "the repository tells how to install drafting"
+    for name, line in said:
+        assert re.search(r"pip install -r requirements\.txt", line) and not re.search(r"pip install drafting\b", line), (name, line)
+
+
 def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
     (tmp_path / "Makefile").write_text("all:\n\techo mine\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["init", str(tmp_path)])

@@ -88,3 +88,19 @@ def test_starter_comments_explain_every_field() -> None:
     text = run("new", "--style", "un").stdout
     for words in ("# a chair change", "two levels at most", "# a cross-reference", "numbered: false", "Never type a paragraph number"):
         assert words in text, words
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_un_starter_time_line_names_the_place_as_the_published_records_do(language: str) -> None:
+    # The place follows the time line's verb with its article or preposition ("Held at the Palais
+    # Wilson", "Tenue au Palais Wilson, à Genève", "состоявшемся во Дворце Вильсона в Женеве");
+    # the starters once gave the bare name ("состоявшемся Дворец Вильсона").
+    from drafting.language import time_line
+    from drafting.starter import starter
+
+    meeting = yaml.safe_load(starter("un", language))["meeting"]
+    example = yaml.safe_load((REPO / "examples" / f"ccpr-c-sr-3901.{language}.yaml").read_text(encoding="utf-8"))["meeting"]
+    assert meeting["place"] == example["place"]
+    published = time_line(str(example["date"]), example["start"], None, example["place"], language, "un")
+    assert meeting["place"] in time_line(str(meeting["date"]), meeting["start"], None, meeting["place"], language, "un")
+    assert example["place"] in published

@@ -223,7 +223,7 @@ def _case_json_syntax_error():
 
 def _case_json_wrong_type():
     text = edit('"number": 1,', '"number": "1",', minimal_json())
-    return text, [(at(text, '"1"'), "meeting.number: expected a whole number, got a text")]
+    return text, [(at(text, '"1"'), "meeting.number: expected a whole number, got a text: write 1 without quotes")]
 
 
 def _case_bad_id():
@@ -259,6 +259,40 @@ def _case_duplicate_id():
     return text, [(at(text, "agenda-approved"), f"sections[1].paragraphs[0].id: id 'agenda-approved' is already used at line {line}; ids must be unique")]
 
 
+def _case_json_trailing_comma():
+    text = edit('    "name": "S. BIN GHELAITA"\n', '    "name": "S. BIN GHELAITA",\n', minimal_json())
+    comma = at(text, '",\n', nth=text.count('",\n'))  # the last item's comma
+    line, column = comma.split(":")
+    return text, [(f"{line}:{int(column) + 1}", "JSON syntax error: a comma before '}': JSON allows none after the last item; remove it")]
+
+
+def _case_yaml_named_json():
+    return MINIMAL, [("1:1", "JSON syntax error: Expecting value — a JSON record starts with '{'; this file looks like YAML: "
+                      "name it .yaml (or .yml)")]
+
+
+def _case_time_written_with_a_dot():
+    # Spanish and French print 9.30; YAML reads it unquoted as a number.
+    text = edit('  start: "12:00"\n', "  start: 12.30\n")
+    return text, [(at(text, "12.30"), 'meeting.start: expected a time in quotes, HH:MM on the 24-hour clock (e.g. "15:00"), got the number 12.3')]
+
+
+def _case_empty_item():
+    text = edit("      - The Chairman opened the meeting.\n", "      -\n")
+    return text, [(at(text, "\n", nth=text[: text.index("      -\n")].count("\n") + 1),  # the nothing after the '-'
+                   "sections[0].paragraphs[0]: an empty item: write the text after the '-', or remove the line")]
+
+
+def _case_empty_paragraph():
+    text = edit("      - The Chairman opened the meeting.\n", '      - ""\n')
+    return text, [(at(text, '""'), "sections[0].paragraphs[0]: must not be empty: write the text, or remove the item")]
+
+
+def _case_paragraph_of_spaces():
+    text = edit("      - The Chairman opened the meeting.\n", '      - "   "\n')
+    return text, [(at(text, '"   "'), "sections[0].paragraphs[0]: must not be empty: it holds only spaces; write the text, or remove the item")]
+
+
 CASES = {
     "wrong type": ("record.yaml", _case_wrong_type),
     "wrong type at top level": ("record.yaml", _case_wrong_type_top_level),
@@ -288,6 +322,12 @@ CASES = {
     "bad enum value": ("record.yaml", _case_bad_enum),
     "more ITU sections than agenda rows": ("record.yaml", _case_more_sections_than_agenda_rows),
     "duplicate id": ("record.yaml", _case_duplicate_id),
+    "JSON trailing comma": ("record.json", _case_json_trailing_comma),
+    "YAML record named .json": ("record.json", _case_yaml_named_json),
+    "time written with a dot": ("record.yaml", _case_time_written_with_a_dot),
+    "empty list item": ("record.yaml", _case_empty_item),
+    "empty paragraph": ("record.yaml", _case_empty_paragraph),
+    "paragraph of spaces": ("record.yaml", _case_paragraph_of_spaces),
 }
 
 
@@ -316,6 +356,22 @@ def test_bad_record_verbose_still_has_no_traceback(tmp_path: Path, case: str) ->
 
 # ---------------------------------------------------------------------------------------------
 # Valid records.
+
+
+def test_a_section_without_paragraphs_is_a_located_warning(tmp_path: Path) -> None:
+    text = edit("  - paragraphs:\n      - The Chairman opened the meeting.\n", "  - paragraphs: []\n")
+    path = write(tmp_path, "record.yaml", text)
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"{path}:{at(text, '[]')}: warning: sections[0].paragraphs: the section has no paragraphs, so its "
+                             "heading is printed with nothing under it; write what was said\n")
+
+
+def test_a_un_heading_without_paragraphs_over_the_next_heading_is_valid(tmp_path: Path) -> None:
+    # The UN example's agenda item heads its sub-item: the item's section has no paragraphs of its own.
+    result = run("validate", str(REPO / "examples" / "ccpr-c-sr-3901.en.yaml"))
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
 
 
 def test_minimal_yaml_record_is_valid(tmp_path: Path) -> None:

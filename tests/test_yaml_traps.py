@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,16 @@ def test_a_comment_set_off_by_two_spaces_is_a_comment(tmp_path: Path) -> None:
     assert result.output == ""
 
 
+def the_one_error(tmp_path: Path, paragraph: str, needle: str) -> tuple[Path, str, int, int]:
+    """Validate the starter with ``paragraph``: its one error message, and the line and column of ``needle``."""
+    text = record_with(paragraph)
+    path, result = validate(tmp_path, text)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    [message] = result.stderr.splitlines()
+    return path, message, line_of(text, needle), text.index(needle) - text.rfind("\n", 0, text.index(needle))
+
+
 @pytest.mark.parametrize("paragraph, needle, words", [
     ("      - **Mr. Haddad** said that the text was agreed.", "**Mr", "YAML reads '*' at the start of a value as an alias"),
     ("      - *The Financial Regulations* apply.", "*The", "YAML reads '*' at the start of a value as an alias"),
@@ -70,17 +81,27 @@ def test_a_comment_set_off_by_two_spaces_is_a_comment(tmp_path: Path) -> None:
     ("      - text: The Chairman said:", "said:", "an unquoted text may not hold ': ' (a colon and a space) or end with a colon"),
 ])
 def test_yaml_syntax_traps_are_explained(tmp_path: Path, paragraph: str, needle: str, words: str) -> None:
-    text = record_with(paragraph)
-    path, result = validate(tmp_path, text)
-    assert result.exit_code == 2
-    assert "Traceback" not in result.output
-    [message] = result.stderr.splitlines()
-    line = line_of(text, needle)
+    path, message, line, _ = the_one_error(tmp_path, paragraph, needle)
     assert message.startswith(f"{path}:{line}:"), message
     assert "YAML syntax error: " in message
     assert words in message, message
     if "tab" not in words:
         assert QUOTE in message, message
+
+
+@pytest.mark.parametrize("paragraph, needle, words", [
+    ('      - "The Chairman opened the meeting.', '"The Chairman', "this quoted text is never closed: add its closing quote"),
+    ("      - 'The Chairman opened the meeting.", "'The Chairman", "this quoted text is never closed: add its closing quote"),
+    ("      - text: The Chairman opened the meeting.\n        bookmarks: [opening, welcome", "[opening",
+     "this list opened with '[' is never closed: add ']'"),
+    ("      - {text: The Chairman opened the meeting., id: opening", "{text", "this mapping opened with '{' is never closed: add '}'"),
+])
+def test_an_unclosed_quote_or_bracket_is_reported_where_it_opens(tmp_path: Path, paragraph: str, needle: str, words: str) -> None:
+    # YAML runs on to a later line (often the end of the file) looking for the closing character.
+    path, message, line, column = the_one_error(tmp_path, paragraph, needle)
+    assert message.startswith(f"{path}:{line}:{column}: YAML syntax error: {words} (YAML "), message
+    later = re.search(r"at line (\d+), column \d+\)$", message)
+    assert later and int(later.group(1)) > line, message
 
 
 def test_text_ending_in_a_colon_read_as_a_key_is_explained(tmp_path: Path) -> None:
