@@ -60,9 +60,35 @@ def runs(pkg: Package, paragraph: etree._Element, links: dict[str, str]) -> list
 
 
 def bookmarks(pkg: Package, paragraph: etree._Element) -> list[str]:
-    """Bookmark names on a paragraph that are ids of the record (not Word's own _Hlk, _GoBack, OLE_LINK)."""
+    """The record ids of a paragraph's bookmarks (not Word's own _Hlk, _GoBack, OLE_LINK): a name Word
+    could not hold ('agenda-adopted' is bookmarked 'agenda_adopted') is given back from the table a
+    built DOCX carries (drafting.bookmarks)."""
     names = [b.get(pkg.q("name")) or "" for b in paragraph.iter(pkg.q("bookmarkStart"))]
-    return [n for n in names if n and not _WORD_BOOKMARK.match(n) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]{0,39}", n)]
+    table = _id_table(pkg)
+    return [table.get(n, n) for n in names if n and not _WORD_BOOKMARK.match(n) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]{0,39}", n)]
+
+
+_ID_TABLES: dict[int, tuple[Package, dict[str, str]]] = {}
+
+
+def _id_table(pkg: Package) -> dict[str, str]:
+    """The bookmark-to-id table of a built DOCX's settings ({} for a DOCX typed in Word)."""
+    cached = _ID_TABLES.get(id(pkg))
+    if cached is not None and cached[0] is pkg:
+        return cached[1]
+    from drafting import bookmarks as names
+
+    table: dict[str, str] = {}
+    part = _relationships(pkg.zip, pkg.main).get("settings")
+    raw = _part(pkg.zip, part) if part else None
+    if raw is not None:
+        try:
+            table = names.load(etree.fromstring(raw, _PARSER))
+        except etree.XMLSyntaxError:
+            table = {}
+    _ID_TABLES.clear()  # one package read at a time
+    _ID_TABLES[id(pkg)] = (pkg, table)
+    return table
 
 
 def text_of(pkg: Package, paragraph: etree._Element) -> str:
