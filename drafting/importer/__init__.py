@@ -24,7 +24,7 @@ from drafting.lint.rules import Finding, check, reference_targets
 from drafting.numbering import Style
 
 _CONTINUED = re.compile(r"[（(](?:continued|suite|continuación|продолжение|تابع|续)[)）]", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.。:;؛!?؟]\s*$")
+_SENTENCE_END = tokens.SENTENCE_END
 _SUBLABEL = re.compile(r"^\(?([a-z]{1,2}|[ivx]{1,5})\)[\t \u00a0]+")
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
 

@@ -12,7 +12,7 @@ from drafting import language as lang
 from drafting.lint import tokens
 
 
-_SENTENCE_END = re.compile(r"[.。:;؛!?؟]\s*$")
+_SENTENCE_END = tokens.SENTENCE_END
 
 
 @dataclass

@@ -24,7 +24,7 @@ WORD_JOINER = "\u2060"
 
 
 # A line ending a sentence is a paragraph, not a UN heading (headings carry no final stop).
-SENTENCE_END = re.compile(r"[.。:;؛!?؟]\s*$")
+SENTENCE_END = re.compile(r"[.。:;؛!?؟][)\]）」”’»\"']*\s*$")  # a stop, maybe inside brackets or quotes: '(… annexed.)'
 
 
 def invisible(text: str) -> str:
