@@ -680,6 +680,12 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
         data["chairs"] = head.chairs
     data["agenda"] = agenda
     data["sections"] = sections
+    if reader.kind == "pdf" and style is Style.UN:
+        from drafting.importer.pdfsource import page_one_footnote
+
+        note = page_one_footnote(str(path))
+        if note and "".join(note.split()) != "".join(words.footnote.split()):
+            data["footnote"] = note  # the corrections footnote, worded otherwise than the standard
     if reader.kind == "docx":
         standard = " ".join(words.footnote.split())
         for key, text in list(reader.footnotes.items()):
@@ -693,6 +699,13 @@ def _assemble(reader: _Reader, forced: Style | None) -> Imported:
             flat = " ".join(text.split())
             if style is Style.UN and flat != standard and "footnote" not in data and len(flat) > 60:
                 data["footnote"] = flat  # the UN corrections note, worded otherwise than the standard
+        for key, text in list(reader.footnotes.items()):
+            flat = " ".join(text.split())
+            if style is Style.UN and "footnote" not in data and flat != standard:
+                # A UN record's one note no body paragraph calls is the title's: its corrections footnote.
+                data["footnote"] = flat
+                del reader.footnotes[key]
+                break
         for text in reader.footnotes.values():  # footnotes no paragraph refers to
             flat = " ".join(text.split())
             warnings.append(Problem(Location(path), f'footnote "{flat[:60]}" kept as an unnumbered paragraph at the end', "warning"))

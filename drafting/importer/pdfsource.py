@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from drafting.lint.document import Document
 from drafting.lint.pdffile import Line as LayoutLine
-from drafting.lint.pdffile import Paragraph, PdfLayout, paragraphs, read_layout
+from drafting.lint.pdffile import Paragraph, PdfLayout, join_lines, paragraphs, read_layout
 
 
 @lru_cache(maxsize=4)
@@ -175,3 +175,15 @@ def page_one_symbol(path: str) -> list[str]:
         if line.role == "furniture" and _SYMBOL_HEAD.fullmatch(line.text) and "/" in line.text:
             out.append(line.text.strip())
     return out
+
+
+def page_one_footnote(path: str) -> str | None:
+    """The text of page 1's footnote (the UN corrections note, called by '*' after the title), without its mark."""
+    layout, _ = _layout(path)
+    if not layout.pages:
+        return None
+    lines = [line.text for line in layout.pages[0].lines if line.role == "footnote"]
+    if not lines:
+        return None
+    text = " ".join(join_lines(lines)[0].split())  # Chinese lines join without a space, hyphenated words whole
+    return text.removeprefix("*").strip() or None
