@@ -709,7 +709,8 @@ def _space(words: list[_Raw], rtl: bool, size: float) -> float:
     gaps = sorted(g for g in (_gap(words, i, rtl) for i in range(1, min(len(words) - 1, 6))) if g > 0)
     # A gap wider than three type sizes parts two table columns ('1  Item aa  -', an agenda row with no
     # document): not a space of the line, unless every gap is that wide (a short line justified).
-    gaps = [g for g in gaps if g <= 3 * size] or gaps
+    # A single such gap is a column's, not a justified line's ('2 其他事项 -': no space to measure).
+    gaps = [g for g in gaps if g <= 3 * size] or (gaps if len(gaps) > 1 else [])
     return gaps[len(gaps) // 2] if gaps else 0.3 * size
 
 

@@ -1,5 +1,6 @@
-"""An ITU record whose agenda has one row imports back from its DOCX and its PDF with that one row (a PDF's text
-gives the row as a heading 1 before the body's heading 1)."""
+"""Short ITU agendas import back from DOCX and PDF: one row (a PDF's text gives the row as a heading 1 before the
+body's heading 1); two rows in Chinese, the second with no documents (its line has no space to measure its label's
+gap against, only the column's)."""
 
 from __future__ import annotations
 
@@ -51,4 +52,44 @@ def test_an_agenda_of_one_row_imports_back(kind: str, tmp_path: Path) -> None:
     out = tmp_path / "imported.yaml"
     imported = run("import", tmp_path / f"one-row.{kind}", "-o", out)
     assert imported.exit_code == 0, imported.output  # no N101 for a second heading 1
+    assert _unbroken(record_content(out)) == _unbroken(record_content(source))
+
+
+CHINESE = """\
+style: itu
+language: zh
+original_language: en
+body: 理事会成员虚拟磋商
+session: 自2020年6月9日开始
+symbol: VC/16-C
+date: 2020-06-20
+meeting:
+  number: 2
+  title: 第二次会议简要记录
+  date: 2020-06-10
+  start: "12:00"
+  end: "15:00"
+chairs:
+  - role: 主席
+    name: S. BIN GHELAITA先生（阿拉伯联合酋长国）
+agenda:
+  - title: 理事会会议的筹备工作
+    documents: [C20/24, VC/5]
+  - title: 其他事项
+sections:
+  - paragraphs:
+      - 电信标准化局代表介绍了C20/24号文件。
+  - paragraphs:
+      - 没有其他事项。
+"""
+
+
+def test_a_chinese_agenda_row_without_documents_keeps_its_number(tmp_path: Path) -> None:
+    source = tmp_path / "zh.yaml"
+    source.write_text(CHINESE, encoding="utf-8")
+    assert run("build", source, "--to", "pdf", "-o", tmp_path, "--no-lint").exit_code == 0
+    linted = run("lint", tmp_path / "zh.pdf")
+    assert linted.exit_code == 0 and "0 errors, 0 warnings" in linted.output, linted.output
+    out = tmp_path / "imported.yaml"
+    assert run("import", tmp_path / "zh.pdf", "-o", out).exit_code == 0
     assert _unbroken(record_content(out)) == _unbroken(record_content(source))
