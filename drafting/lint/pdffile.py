@@ -859,8 +859,12 @@ def paragraphs(layout: PdfLayout) -> list[Paragraph]:
         hyphenated = bool(out) and bool(out[-1].parts) and out[-1].parts[-1].endswith(HYPHENATION[0])
         # A paragraph whose last line fills the column, at a page's foot: a sub-paragraph label first on
         # the next page still starts one (no gap to measure across the break, no short line).
+        # Across a page break, a line that starts elsewhere than the continuation line above it (an unnumbered
+        # paragraph at the margin, where a numbered one's lines run on at its indent) starts a paragraph too.
+        moved = (previous is not None and previous[0] is not page and len(out[-1].lines) >= 2 and previous[1].rtl == line.rtl
+                 and abs((previous[1].x1 - line.x1) if line.rtl else (previous[1].x0 - line.x0)) > 2)
         ends = previous is None or (not hyphenated and (_ends_paragraph(previous, (page, line), gap, left, right, spaced, justified)
-                                                        or (previous[0] is not page and _starts_with_sublabel(line))))
+                                                        or (previous[0] is not page and _starts_with_sublabel(line)) or moved))
         label, text = _line_text(line, numbered.get(id(line)), columns, continuing=not ends)
         if ends or label is not None:
             out.append(Paragraph(label, [], []))

@@ -158,6 +158,9 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
 # Drawn by `make fuzz`: 2.1's last line, short, ends page 1 and an unnumbered paragraph starts page 2; lines that run
 # past the margin (a range kept whole) showed the text justified all the same.
 @example(record=json.loads((Path(__file__).parent / "fixtures" / "pdf-arabic-paragraph-ends-at-a-page-foot.json").read_text(encoding="utf-8")))
+# Drawn by `make fuzz`: an unnumbered paragraph first on page 2 starts at the margin, where 2.1's lines ran on at its
+# indent; too few lines inside paragraphs to show the text justified.
+@example(record=json.loads((Path(__file__).parent / "fixtures" / "pdf-arabic-unnumbered-paragraph-first-on-a-page.json").read_text(encoding="utf-8")))
 def test_any_built_arabic_record_imports_back_from_its_pdf(record: dict[str, Any], tmp_path_factory: Any) -> None:
     source, out = built_and_imported(record, tmp_path_factory.mktemp("property-pdf-ar"), "pdf")
     imported, expected = _unbroken(record_content(out)), _unbroken(record_content(source))
