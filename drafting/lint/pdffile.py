@@ -321,11 +321,13 @@ def _read_layout(path: str) -> PdfLayout:
                 size = round(line.size, 1)
                 weights[size] = weights.get(size, 0) + len(line.texts)
             pages.append(page)
-    # A page of no right-to-left letter in a right-to-left document (its last lines of numbers alone).
-    body = [line for page in pages for line in page.lines if not _neutral(line)]
-    if marks_first is not None and sum(line.rtl for line in body) * 2 > len(body):
-        for page in pages:
-            if not any(line.rtl for line in page.lines):
+    # A page of no right-to-left letter in a right-to-left document (its last lines of numbers alone); a document
+    # with no right-to-left page (most) needs no look.
+    plain = [page for page in pages if not any(line.rtl for line in page.lines)]
+    if marks_first is not None and plain:
+        body = [line for page in pages for line in page.lines if not _neutral(line)]
+        if sum(line.rtl for line in body) * 2 > len(body):
+            for page in plain:
                 _right_to_left_latin_lines(page.lines, bool(marks_first), document_rtl=True)
     layout = PdfLayout(path, pages, info)
     layout.body_size = max(weights, key=lambda v: (weights[v], v)) if weights else 10.0
@@ -833,11 +835,14 @@ def paragraphs(layout: PdfLayout) -> list[Paragraph]:
     right = _column_edge(body, rtl=False)
     left = _column_edge(body, rtl=True)
     # The first words of the lines that start with a number: the only word boxes needed.
-    numbered = {id(line): line.head(3) for _, line in body if _starts_with_number(line)}
+    # (Three words where the second is the dash of a label like '10 -'.)
+    numbered = {id(line): words if len(words) < 2 or words[1][4] not in ("-", "\u2013") else line.head(3)
+                for _, line in body if _starts_with_number(line) for words in [line.head(2)]}
     columns: dict[int, int] = {}
+    column_of: dict[int, int] = {}
     for _, line in body:
         if id(line) in numbered:
-            column = _column(numbered[id(line)], line.rtl)
+            column = column_of[id(line)] = _column(numbered[id(line)], line.rtl)
             columns[column] = columns.get(column, 0) + 1
     out: list[Paragraph] = []
     # A PDF that sets space between paragraphs (most labelled lines follow a wider gap) ends a paragraph
@@ -846,13 +851,13 @@ def paragraphs(layout: PdfLayout) -> list[Paragraph]:
     # paragraphs: ITU sub-paragraphs are set with half a paragraph's space before them (3 pt, 6 pt), and
     # they are paragraphs of their own.
     # Labelled lines: their text starts in a column many share (not a line of a paragraph that starts with a number).
-    labelled = {id(line) for _, line in body if id(line) in numbered and _shared(columns, _column(numbered[id(line)], line.rtl))}
+    labelled = {key for key, column in column_of.items() if _shared(columns, column)}
     starts = sorted(b.y0 - a.y0 for (pa, a), (pb, b) in zip(body, body[1:]) if pa is pb and id(b) in labelled and b.y0 - a.y0 < 3 * pitch)
     spaced = len(starts) >= 3 and sum(1 for gap in starts if gap > 1.2 * pitch) >= 0.8 * len(starts)
     # The space before paragraphs, not before headings (more of them in a short record): low in the gaps,
     # above the few lines labelled at the pitch that a spaced layout allows.
     gap = pitch + (starts[int(len(starts) * 0.3)] - pitch) / 3 if spaced else 1.35 * pitch
-    justified = _justified(body, pitch, left, right, numbered)
+    justified: list[bool] = []  # measured when a page break first needs it
     previous: tuple[Page, Line] | None = None
     for page, line in body:
         # A line ending in the hyphen WeasyPrint draws where it hyphenates (U+2010) never ends a paragraph.
@@ -863,7 +868,10 @@ def paragraphs(layout: PdfLayout) -> list[Paragraph]:
         # paragraph at the margin, where a numbered one's lines run on at its indent) starts a paragraph too.
         moved = (previous is not None and previous[0] is not page and len(out[-1].lines) >= 2 and previous[1].rtl == line.rtl
                  and abs((previous[1].x1 - line.x1) if line.rtl else (previous[1].x0 - line.x0)) > 2)
-        ends = previous is None or (not hyphenated and (_ends_paragraph(previous, (page, line), gap, left, right, spaced, justified)
+        if previous is not None and previous[0] is not page and not justified:
+            justified.append(_justified(body, pitch, left, right, numbered))
+        ends = previous is None or (not hyphenated and (_ends_paragraph(previous, (page, line), gap, left, right, spaced,
+                                                                        bool(justified) and justified[0])
                                                         or (previous[0] is not page and _starts_with_sublabel(line)) or moved))
         label, text = _line_text(line, numbered.get(id(line)), columns, continuing=not ends)
         if ends or label is not None:
