@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.importer.test_import import _unbroken, record_content, run
+from tests.importer.test_import import _unbroken, build_and_import, record_content, run
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "zh"])
@@ -15,10 +15,6 @@ def test_the_un_starter_imports_back_from_its_pdf(language: str, tmp_path: Path)
     source = tmp_path / f"starter.{language}.yaml"
     assert run("new", "--style", "un", "--language", language, "-o", source).exit_code == 0
     assert "(" in source.read_text(encoding="utf-8")
-    built = run("build", source, "--to", "pdf", "-o", tmp_path, "--no-lint")
-    assert built.exit_code == 0, built.output
-    out = tmp_path / "imported.yaml"
-    imported = run("import", tmp_path / f"starter.{language}.pdf", "-o", out)
-    assert imported.exit_code == 0, imported.output
+    out, _ = build_and_import(source, "pdf", tmp_path)
     got, want = _unbroken(record_content(out)), _unbroken(record_content(source))
     assert got[1] == want[1]  # the body: sections, paragraphs, numbers (the masthead has its own tests)

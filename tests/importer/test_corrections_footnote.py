@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.importer.test_import import run
+from tests.importer.test_import import build_and_import, run
 
 NOTE = "Corrections should be sent to the Documents Management Section (dms@un.org) within one week."
 
@@ -22,9 +22,6 @@ def test_the_corrections_footnote_comes_back(kind: str, own: bool, tmp_path: Pat
     if own:
         record["footnote"] = NOTE
     source.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    assert run("build", source, "--to", kind, "-o", tmp_path, "--no-lint").exit_code == 0
-    out = tmp_path / "imported.yaml"
-    imported = run("import", tmp_path / f"note.{kind}", "-o", out)
-    assert imported.exit_code == 0, imported.output
+    out, imported = build_and_import(source, kind, tmp_path)
     assert "kept as an unnumbered paragraph" not in imported.output
     assert yaml.safe_load(out.read_text(encoding="utf-8")).get("footnote") == (NOTE if own else None)

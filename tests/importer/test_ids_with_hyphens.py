@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.importer.test_import import run
+from tests.importer.test_import import build_and_import
 
 RECORD = """\
 style: un
@@ -40,10 +40,7 @@ sections:
 def test_ids_with_hyphens_come_back_from_a_built_docx(tmp_path: Path) -> None:
     source = tmp_path / "ids.yaml"
     source.write_text(RECORD, encoding="utf-8")
-    assert run("build", source, "--to", "docx", "-o", tmp_path, "--no-lint").exit_code == 0
-    out = tmp_path / "imported.yaml"
-    result = run("import", tmp_path / "ids.docx", "-o", out)
-    assert result.exit_code == 0, result.output
+    out, _ = build_and_import(source, "docx", tmp_path)
     paragraphs = yaml.safe_load(out.read_text(encoding="utf-8"))["sections"][0]["paragraphs"]
     assert [p.get("id") for p in paragraphs] == ["agenda-adopted", "next-steps"]
     assert "[](#agenda-adopted)" in paragraphs[1]["text"]

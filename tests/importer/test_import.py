@@ -21,6 +21,17 @@ def run(*args: str | Path):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
+def build_and_import(source: Path, kind: str, folder: Path):  # type: ignore[no-untyped-def]
+    """Build ``source`` to ``kind`` (docx or pdf) in ``folder`` and import that file back, both exiting 0;
+    return the imported YAML and the import's result (its output: findings, warnings)."""
+    built = run("build", source, "--to", kind, "-o", folder, "--no-lint")
+    assert built.exit_code == 0, built.output
+    out = folder / "imported.yaml"
+    imported = run("import", folder / f"{source.name.rsplit('.', 1)[0]}.{kind}", "-o", out)
+    assert imported.exit_code == 0, imported.output
+    return out, imported
+
+
 def record_content(path: Path) -> tuple[object, list[tuple[object, ...]]]:
     """What a reader of the built record sees: masthead fields, headings, numbers and texts."""
     from drafting.record import build_record

@@ -7,15 +7,13 @@ import os
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from drafting.cli import main
 from drafting.importer.emit import dump
 from drafting.importer.inline import escape
 
-from tests.importer.test_import import record_content
+from tests.importer.test_import import build_and_import, record_content
 
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéàü*_[]<>&#\"'%@!", min_size=1, max_size=9)
 SENTENCE = st.lists(WORD, min_size=1, max_size=12).map(lambda words: "The " + " ".join(words) + ".")
@@ -66,12 +64,7 @@ def built_and_imported(record: dict[str, Any], folder: Path, kind: str) -> tuple
         del record["signatures"]
     source = folder / "generated.yaml"
     source.write_text(dump(record, "record.schema.json"), encoding="utf-8")
-    runner = CliRunner()
-    built = runner.invoke(main, ["build", str(source), "--to", kind, "-o", str(folder), "--no-lint"], catch_exceptions=False)
-    assert built.exit_code == 0, built.output
-    out = folder / "imported.yaml"
-    imported = runner.invoke(main, ["import", str(folder / f"generated.{kind}"), "-o", str(out)], catch_exceptions=False)
-    assert imported.exit_code == 0, imported.output
+    out, _ = build_and_import(source, kind, folder)
     return source, out
 
 

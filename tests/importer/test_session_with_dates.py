@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.importer.test_import import _unbroken, record_content, run
+from tests.importer.test_import import _unbroken, build_and_import, record_content
 
 RECORD = """\
 style: un
@@ -42,9 +42,5 @@ sections:
 def test_a_session_line_with_dates_imports_as_the_session(kind: str, tmp_path: Path) -> None:
     source = tmp_path / "session.yaml"
     source.write_text(RECORD, encoding="utf-8")
-    built = run("build", source, "--to", kind, "-o", tmp_path, "--no-lint")
-    assert built.exit_code == 0, built.output
-    out = tmp_path / "imported.yaml"
-    imported = run("import", tmp_path / f"session.{kind}", "-o", out)
-    assert imported.exit_code == 0, imported.output
+    out, _ = build_and_import(source, kind, tmp_path)
     assert _unbroken(record_content(out)) == _unbroken(record_content(source))
