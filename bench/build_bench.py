@@ -1,4 +1,5 @@
-"""Benchmark: the Chinese reference record's PDF, with pre-subset CJK faces against WeasyPrint alone.
+"""Benchmark: the PDF stage. The Chinese reference record's PDF, with pre-subset CJK faces against
+WeasyPrint alone; the Arabic example's PDF, with the text layer's spans against WeasyPrint's drawing.
 
 Both runs typeset the same HTML in the same process, so the ratio is meaningful on a noisy
 machine; the sizes show why drafting cuts the CJK faces down before WeasyPrint sees them.
@@ -7,6 +8,7 @@ machine; the sizes show why drafting cuts the CJK faces down before WeasyPrint s
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from lint_bench import best_of
@@ -16,24 +18,12 @@ RECORD = ROOT / "examples" / "vc15-1.zh.yaml"
 
 
 def run(runs: int = 3) -> dict[str, float]:
-    """Build the record's HTML once, then time both ways of making its PDF."""
+    """The Chinese reference record's PDF: drafting's PDF stage against WeasyPrint alone."""
     from weasyprint import HTML
 
-    from drafting.build import build_docx, load_record
-    from drafting.html import render_html
     from drafting.pdf import render_pdf
 
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder)
-        build_docx(load_record(RECORD), out / "r.docx")
-        html = render_html(out / "r.docx")
-        plain_pdf, drafting_pdf = out / "plain.pdf", out / "drafting.pdf"
-        baseline = best_of(runs, lambda: HTML(string=html).write_pdf(str(plain_pdf)))
-        ours = best_of(runs, lambda: render_pdf(html, drafting_pdf))
-        return {
-            "baseline_s": baseline, "drafting_s": ours, "ratio": ours / baseline,
-            "baseline_kb": plain_pdf.stat().st_size / 1024, "drafting_kb": drafting_pdf.stat().st_size / 1024,
-        }
+    return _both_ways(RECORD, runs, lambda html, pdf: HTML(string=html).write_pdf(str(pdf)), render_pdf)
 
 
 ARABIC = ROOT / "examples" / "vc15-1.ar.yaml"
@@ -44,23 +34,32 @@ def run_text_layer(runs: int = 3) -> dict[str, float]:
     from weasyprint.draw import text
 
     from drafting import textlayer
-    from drafting.build import build_docx, load_record
-    from drafting.html import render_html
     from drafting.pdf import render_pdf
 
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder)
-        build_docx(load_record(ARABIC), out / "r.docx")
-        html = render_html(out / "r.docx")
-        stock_pdf, spans_pdf = out / "stock.pdf", out / "spans.pdf"
-        ours = best_of(runs, lambda: render_pdf(html, spans_pdf))
+    def stock(html: str, pdf: Path) -> None:
         drawn = textlayer.draw_first_line
         textlayer.draw_first_line = text.draw_first_line  # actual_texts() then puts WeasyPrint's own back in place
         try:
-            baseline = best_of(runs, lambda: render_pdf(html, stock_pdf))
+            render_pdf(html, pdf)
         finally:
             textlayer.draw_first_line = drawn
+
+    return _both_ways(ARABIC, runs, stock, render_pdf)
+
+
+def _both_ways(record: Path, runs: int, baseline: Callable[[str, Path], object], ours: Callable[[str, Path], object]) -> dict[str, float]:
+    """Build the record's HTML once, then time both ways of making its PDF (best of ``runs``) and weigh the PDFs."""
+    from drafting.build import build_docx, load_record
+    from drafting.html import render_html
+
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        build_docx(load_record(record), out / "r.docx")
+        html = render_html(out / "r.docx")
+        baseline_pdf, drafting_pdf = out / "baseline.pdf", out / "drafting.pdf"
+        baseline_s = best_of(runs, lambda: baseline(html, baseline_pdf))
+        drafting_s = best_of(runs, lambda: ours(html, drafting_pdf))
         return {
-            "baseline_s": baseline, "drafting_s": ours, "ratio": ours / baseline,
-            "baseline_kb": stock_pdf.stat().st_size / 1024, "drafting_kb": spans_pdf.stat().st_size / 1024,
+            "baseline_s": baseline_s, "drafting_s": drafting_s, "ratio": drafting_s / baseline_s,
+            "baseline_kb": baseline_pdf.stat().st_size / 1024, "drafting_kb": drafting_pdf.stat().st_size / 1024,
         }
