@@ -352,12 +352,17 @@ def _spans_letters(path: str) -> bool:
         return False
     if b"/ActualText" in data:
         return True
+    budget = 64_000_000  # bytes inflated in all: a PDF of compression bombs is read no further
     for match in _STREAM.finditer(data):
         try:
-            if b"/ActualText" in zlib.decompressobj().decompress(data[match.end():match.end() + 4_000_000], 16_000_000):
-                return True
+            inflated = zlib.decompressobj().decompress(data[match.end():match.end() + 4_000_000], 16_000_000)
         except zlib.error:
             continue
+        if b"/ActualText" in inflated:
+            return True
+        budget -= len(inflated)
+        if budget <= 0:
+            return False
     return False
 
 

@@ -105,3 +105,19 @@ def _words(*texts: str) -> list[tuple[str, str, str, str, str]]:
 ])
 def test_logical_line_from_drawn_words(drawn: tuple[str, ...], logical: str) -> None:
     assert " ".join(w[4] for w in _logical_line(_words(*drawn))) == logical
+
+
+def test_the_search_for_spans_stops_at_a_bound(tmp_path: Path) -> None:
+    """Whether a PDF has ActualText spans is read from its inflated streams: a file of compression bombs is read
+    no further than 64 MB inflated (a span after them is not looked for), one before them is found."""
+    import zlib
+
+    from drafting.lint.pdffile import _spans_letters
+
+    bomb = b"stream\n" + zlib.compress(b"\0" * 15_000_000, 9) + b"\nendstream\n"
+    span = b"stream\n" + zlib.compress(b"/Span <</ActualText <feff0644>>> BDC EMC") + b"\nendstream\n"
+    late, early = tmp_path / "late.pdf", tmp_path / "early.pdf"
+    late.write_bytes(b"%PDF-1.7\n" + bomb * 6 + span)
+    early.write_bytes(b"%PDF-1.7\n" + span + bomb * 6)
+    assert not _spans_letters(str(late))
+    assert _spans_letters(str(early))
