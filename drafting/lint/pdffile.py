@@ -52,7 +52,8 @@ _MARKS_ONLY = re.compile(f"[{_MARK_RANGE}]+")
 _NUMBER_TEXT = r"\d+(?:[-+.,:/\u00a0\u202f\u066b\u066c]\d+)*"
 _NUMBER = re.compile(_NUMBER_TEXT)
 # A letter with its marks and the bidi marks typed after it (which a PDF keeps only in the letter's span).
-_GRAPHEME = re.compile(f"{_NUMBER_TEXT}|[^{_MARK_RANGE}][{_MARK_RANGE}\u061c\u200e\u200f]*|[{_MARK_RANGE}\u061c\u200e\u200f]+")
+_BIDI = "\u061c\u200e\u200f"  # the Arabic letter, left-to-right and right-to-left marks: no glyph, no direction of their own
+_GRAPHEME = re.compile(f"{_NUMBER_TEXT}|[^{_MARK_RANGE}][{_MARK_RANGE}{_BIDI}]*|[{_MARK_RANGE}{_BIDI}]+")
 
 
 def _reversed(text: str, marks_first: bool = False) -> str:
@@ -503,11 +504,7 @@ def _logical_line(words: list[_Raw], marks_first: bool = False) -> list[_Raw]:
         joins, right = latin, float(word[2])
     ordered: list[_Raw] = []
     for group in reversed(groups):
-        if len(group) == 1 and not _RTL.search(group[0][4]) and not _LATIN.search(group[0][4]):
-            run = _left_to_right_run(group)[0]
-            ordered.append((run[0], run[1], run[2], run[3], _numbers_in_order(run[4])))
-        else:
-            ordered += _left_to_right_run(group) if len(group) > 1 or not _RTL.search(group[0][4]) else [_logical(group[0], marks_first)]
+        ordered += _left_to_right_run(group) if len(group) > 1 or not _RTL.search(group[0][4]) else [_logical(group[0], marks_first)]
     return [(w[0], w[1], w[2], w[3], _orient_brackets(w[4])) if _BRACKET.search(w[4]) else w for w in ordered]
 
 
@@ -604,7 +601,8 @@ def _run_texts(texts: list[str]) -> list[str]:
         texts[-1], last = texts[-1] + last[0], last[1:]
     texts[0] = _reversed(last) + texts[0]  # reversed with the bidi marks after the neutral they follow
     texts[-1] = texts[-1] + _reversed(first)
-    return texts
+    # Numbers with no Latin text to make them left to right are drawn last first (``_numbers_in_order``).
+    return texts if any(_LATIN.search(text) for text in texts) else [_numbers_in_order(text) for text in texts]
 
 
 def _orient_brackets(text: str) -> str:
@@ -614,8 +612,8 @@ def _orient_brackets(text: str) -> str:
         if char not in _BRACKETS:
             continue
         # Bidi marks (U+200E, U+200F, U+061C) stand beside a bracket, not in its place: look past them.
-        before = text[:i].rstrip("\u200e\u200f\u061c")[-1:] or " "
-        after = text[i + 1:].lstrip("\u200e\u200f\u061c")[:1] or " "
+        before = text[:i].rstrip(_BIDI)[-1:] or " "
+        after = text[i + 1:].lstrip(_BIDI)[:1] or " "
         opens = not after.isspace() and after not in ".,;:!?\u060c\u061b)]" and (
             before.isspace() or before in "([" or (before.isalnum() and after.isalnum()))
         pair = "()" if char in "()" else "[]"
@@ -624,7 +622,6 @@ def _orient_brackets(text: str) -> str:
 
 
 # Right-to-left letters; a bidi mark (U+200E, U+200F, U+061C) goes with the run of the character beside it.
-_BIDI = "\u061c\u200e\u200f"
 _RTL_ONLY = re.compile(f"(?:[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc][{_BIDI}]*)+")
 _RUNS = re.compile(f"(?:[{_BIDI}]*[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\\s][{_BIDI}]*)+"
                    f"|(?:[{_BIDI}]*[^\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\\s{_BIDI}][{_BIDI}]*)+|[{_BIDI}]+")
@@ -638,8 +635,7 @@ def _logical(word: _Raw, marks_first: bool = False) -> _Raw:
     if not _RTL.search(text):
         return word
     runs = _RUNS.findall(text)
-    logical = "".join(_reversed(run, marks_first) if _RTL.search(run) else _numbers_in_order(_run_texts([run])[0]) if not _LATIN.search(run)
-                      else _run_texts([run])[0] for run in reversed(runs))
+    logical = "".join(_reversed(run, marks_first) if _RTL.search(run) else _run_texts([run])[0] for run in reversed(runs))
     return (word[0], word[1], word[2], word[3], logical)
 
 
