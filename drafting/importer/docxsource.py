@@ -68,27 +68,20 @@ def bookmarks(pkg: Package, paragraph: etree._Element) -> list[str]:
     return [table.get(n, n) for n in names if n and not _WORD_BOOKMARK.match(n) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]{0,39}", n)]
 
 
-_ID_TABLES: dict[int, tuple[Package, dict[str, str]]] = {}
-
-
 def _id_table(pkg: Package) -> dict[str, str]:
-    """The bookmark-to-id table of a built DOCX's settings ({} for a DOCX typed in Word)."""
-    cached = _ID_TABLES.get(id(pkg))
-    if cached is not None and cached[0] is pkg:
-        return cached[1]
-    from drafting import bookmarks as names
+    """The bookmark-to-id table of a built DOCX's settings ({} for a DOCX typed in Word), read once a package."""
+    if pkg.bookmark_ids is None:
+        from drafting import bookmarks as names
 
-    table: dict[str, str] = {}
-    part = _relationships(pkg.zip, pkg.main).get("settings")
-    raw = _part(pkg.zip, part) if part else None
-    if raw is not None:
-        try:
-            table = names.load(etree.fromstring(raw, _PARSER))
-        except etree.XMLSyntaxError:
-            table = {}
-    _ID_TABLES.clear()  # one package read at a time
-    _ID_TABLES[id(pkg)] = (pkg, table)
-    return table
+        pkg.bookmark_ids = {}
+        part = _relationships(pkg.zip, pkg.main).get("settings")
+        raw = _part(pkg.zip, part) if part else None
+        if raw is not None:
+            try:
+                pkg.bookmark_ids = names.load(etree.fromstring(raw, _PARSER))
+            except etree.XMLSyntaxError:
+                pass
+    return pkg.bookmark_ids
 
 
 def text_of(pkg: Package, paragraph: etree._Element) -> str:

@@ -45,6 +45,7 @@ class Package:
     tree: etree._ElementTree
     ns: str
     paragraphs: list[etree._Element] = field(default_factory=list)  # index = Item.anchor
+    bookmark_ids: dict[str, str] | None = None  # a built DOCX's bookmark-to-id table, once read (importer)
 
     def q(self, name: str) -> str:
         """Qualified name in the document's WordprocessingML namespace."""
